@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Hosting;
+using System.CommandLine;
+using PmoPath.Web;
+
+namespace PmoPath.Cli.Commands;
+
+/// <summary><c>pmopath serve [--urls URL]</c>: the web app, exactly as <c>dotnet run --project src/PmoPath.Web</c> runs it.</summary>
+public static class ServeCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen; default {PmoPathApp.DefaultUrl}." };
+        var serve = new Command("serve", "Run the PmoPath web app.") { urls };
+        serve.SetAction(async (parse, ct) =>
+        {
+            string[] args = parse.GetValue(urls) is { } value ? [.. console.Settings, $"--urls={value}"] : console.Settings;
+            var app = PmoPathApp.Build(args);
+            await app.InitializeAsync();
+            // The host's RunAsync, which honours the command's cancellation (Ctrl+C).
+            await HostingAbstractionsHostExtensions.RunAsync(app, ct);
+            return PmoPathCli.Ok;
+        });
+        return serve;
+    }
+}

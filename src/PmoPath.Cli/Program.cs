@@ -1,0 +1,3 @@
+using PmoPath.Cli;
+
+return await PmoPathCli.RunAsync(args, Console.Out, Console.Error);

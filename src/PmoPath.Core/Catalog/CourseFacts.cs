@@ -1,0 +1,54 @@
+using PmoPath.Framework;
+
+namespace PmoPath.Catalog;
+
+/// <summary>Sentences about a course as a person reads them, shared by the pages, the API and the CLI.</summary>
+public static class CourseFacts
+{
+    public static string Describe(Prerequisite prerequisite, FrameworkSnapshot framework) => prerequisite.Kind switch
+    {
+        PrerequisiteKind.Certificate => $"holds {framework.FindCourse(prerequisite.Course!)?.Title ?? prerequisite.Course}",
+        PrerequisiteKind.CurrentLevel => $"currently works at level {prerequisite.Level}",
+        PrerequisiteKind.MinimumLevel => $"works at level {prerequisite.Level} or above",
+        PrerequisiteKind.YearsExperience => $"has at least {prerequisite.Years} years of PMO experience",
+        _ => prerequisite.Kind.ToString(),
+    };
+
+    public static string Duration(Course course) =>
+        course.DurationDays == 1 ? "1 day" : $"{course.DurationDays:0.#} days";
+
+    /// <summary>"on the final day (day 5)", "on day 2", or null without an exam day.</summary>
+    public static string? ExamDay(Course course) => course.Assessment?.OnDay switch
+    {
+        null => null,
+        var day when day == (int)Math.Ceiling(course.DurationDays) => $"on the final day (day {day})",
+        var day => $"on day {day}",
+    };
+
+    public static string PassMark(Assessment assessment) => assessment switch
+    {
+        { PassMark: { } pass, MaxMarks: { } max } => $"{pass}/{max} ({100m * pass / max:0}%)",
+        { PassMark: { } pass } => pass.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "not published",
+    };
+
+    public static string Renewal(Course course) => course.Renewal switch
+    {
+        null or { Kind: RenewalKind.None } => "does not lapse",
+        { Years: var years, CpdPointsPerYear: { } cpd } =>
+            $"renew within {years} years: retake the exam, pass another exam of the same suite, or log {cpd} CPD points a year",
+        { Years: var years } => $"renew within {years} years",
+    };
+
+    public static string Delivery(DeliveryFormat format) => format switch
+    {
+        DeliveryFormat.Classroom => "Classroom",
+        DeliveryFormat.Virtual => "Virtual",
+        DeliveryFormat.Residential => "Residential",
+        DeliveryFormat.InHouse => "In-house",
+        DeliveryFormat.PublicSchedule => "Public schedule",
+        _ => format.ToString(),
+    };
+
+    public static string Kind(CourseKind kind) => kind == CourseKind.Certification ? "Certification" : "Specialist course";
+}

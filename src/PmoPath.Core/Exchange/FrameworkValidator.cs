@@ -1,0 +1,240 @@
+using System.Text.RegularExpressions;
+using PmoPath.Catalog;
+using PmoPath.Framework;
+
+namespace PmoPath.Exchange;
+
+/// <summary>
+/// Checks a whole framework document and reports every problem at once, so an admin can mend a file
+/// in one pass. An import applies nothing unless this finds no problem.
+/// </summary>
+public static partial class FrameworkValidator
+{
+    public const decimal MaxDurationDays = 10;
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex Slug();
+
+    public static IReadOnlyList<FrameworkProblem> Validate(FrameworkDocument doc)
+    {
+        var problems = new List<FrameworkProblem>();
+        void Problem(string path, string message) => problems.Add(new FrameworkProblem(path, message));
+
+        if (doc.FormatVersion != FrameworkDocument.CurrentFormatVersion)
+            Problem("formatVersion", $"must be {FrameworkDocument.CurrentFormatVersion}, not {doc.FormatVersion}");
+
+        var levelNumbers = ValidateLevels(doc, Problem);
+        var typeCodes = UniqueCodes(doc.PmoTypes, t => t.Code, "pmoTypes", Problem);
+        var competencyCodes = UniqueCodes(doc.Competencies, c => c.Code, "competencies", Problem);
+        var bodyCodes = UniqueCodes(doc.Bodies, b => b.Code, "bodies", Problem);
+        var courseCodes = UniqueCodes(doc.Courses, c => c.Code, "courses", Problem);
+
+        for (var i = 0; i < doc.Levels.Count; i++)
+            foreach (var (type, j) in doc.Levels[i].PmoTypes.Select((t, j) => (t, j)))
+                if (!typeCodes.Contains(type))
+                    Problem($"levels[{i}].pmoTypes[{j}]", $"unknown PMO type '{type}'");
+
+        for (var i = 0; i < doc.PmoTypes.Count; i++)
+            Required(doc.PmoTypes[i].Name, $"pmoTypes[{i}].name", Problem);
+        for (var i = 0; i < doc.Bodies.Count; i++)
+            Required(doc.Bodies[i].Name, $"bodies[{i}].name", Problem);
+
+        for (var i = 0; i < doc.Competencies.Count; i++)
+        {
+            var area = doc.Competencies[i];
+            Required(area.Name, $"competencies[{i}].name", Problem);
+            if (area.Expected.Count != CareerLevel.Highest)
+                Problem($"competencies[{i}].expected", $"must give {CareerLevel.Highest} proficiencies, one for each level, not {area.Expected.Count}");
+            for (var j = 0; j < area.Expected.Count; j++)
+                if (area.Expected[j] is < CompetencyArea.MinProficiency or > CompetencyArea.MaxProficiency)
+                    Problem($"competencies[{i}].expected[{j}]", $"proficiency must be {CompetencyArea.MinProficiency} to {CompetencyArea.MaxProficiency}, not {area.Expected[j]}");
+        }
+
+        for (var i = 0; i < doc.Courses.Count; i++)
+            ValidateCourse(doc.Courses[i], $"courses[{i}]", levelNumbers, bodyCodes, competencyCodes, courseCodes, Problem);
+
+        FindCycles(doc.Courses, c => c.Prerequisites.Where(p => p.Kind == PrerequisiteKind.Certificate).Select(p => p.Course!), "prerequisites", Problem);
+        FindCycles(doc.Courses, c => c.Successor is null ? [] : [c.Successor], "successor", Problem);
+
+        ValidateAdvice(doc, Problem);
+        return problems;
+    }
+
+    private static HashSet<int> ValidateLevels(FrameworkDocument doc, Action<string, string> problem)
+    {
+        var seen = new HashSet<int>();
+        for (var i = 0; i < doc.Levels.Count; i++)
+        {
+            var level = doc.Levels[i];
+            if (!CareerLevel.IsValid(level.Number))
+                problem($"levels[{i}].number", $"unknown level {level.Number}: levels run from {CareerLevel.Lowest} to {CareerLevel.Highest}");
+            else if (!seen.Add(level.Number))
+                problem($"levels[{i}].number", $"duplicate level {level.Number}");
+            Required(level.Name, $"levels[{i}].name", problem);
+        }
+        for (var n = CareerLevel.Lowest; n <= CareerLevel.Highest; n++)
+            if (!seen.Contains(n))
+                problem("levels", $"level {n} is missing");
+        return seen;
+    }
+
+    private static void ValidateCourse(
+        Course course, string at, HashSet<int> levels, HashSet<string> bodies, HashSet<string> competencies,
+        HashSet<string> courses, Action<string, string> problem)
+    {
+        Required(course.Title, $"{at}.title", problem);
+        if (course.Kind == CourseKind.Certification && course.Body is null)
+            problem($"{at}.body", "a certification course needs the code of its certification body");
+        if (course.Body is not null && !bodies.Contains(course.Body))
+            problem($"{at}.body", $"unknown certification body '{course.Body}'");
+
+        if (course.Levels.Count == 0)
+            problem($"{at}.levels", "name at least one level the course serves");
+        for (var j = 0; j < course.Levels.Count; j++)
+            if (!levels.Contains(course.Levels[j]))
+                problem($"{at}.levels[{j}]", $"unknown level {course.Levels[j]}");
+        for (var j = 0; j < course.CoreAtLevels.Count; j++)
+            if (!course.Levels.Contains(course.CoreAtLevels[j]))
+                problem($"{at}.coreAtLevels[{j}]", $"level {course.CoreAtLevels[j]} is not among the levels the course serves");
+
+        if (course.DurationDays <= 0 || course.DurationDays > MaxDurationDays)
+            problem($"{at}.durationDays", $"must be more than 0 and at most {MaxDurationDays}, not {course.DurationDays}");
+        if (course.Delivery.Count == 0)
+            problem($"{at}.delivery", "name at least one delivery format");
+        if (course.Delivery.Distinct().Count() != course.Delivery.Count)
+            problem($"{at}.delivery", "a delivery format is listed twice");
+
+        if (course.Assessment is { } exam)
+        {
+            if (exam.PassMark is { } pass && exam.MaxMarks is { } max && pass > max)
+                problem($"{at}.assessment.passMark", $"{pass} is more than the {max} marks available");
+            if (exam.OnDay is { } day && (day < 1 || day > Math.Ceiling(course.DurationDays)))
+                problem($"{at}.assessment.onDay", $"day {day} is outside a {course.DurationDays}-day course");
+            if (exam.DurationMinutes is <= 0)
+                problem($"{at}.assessment.durationMinutes", "must be positive");
+            if (exam.Questions is <= 0)
+                problem($"{at}.assessment.questions", "must be positive");
+        }
+
+        for (var j = 0; j < course.Prerequisites.Count; j++)
+            ValidatePrerequisite(course, course.Prerequisites[j], $"{at}.prerequisites[{j}]", levels, courses, problem);
+
+        if (course.Renewal is { Kind: RenewalKind.RenewWithinYears, Years: null or <= 0 })
+            problem($"{at}.renewal.years", "a certificate renewed within years needs a positive number of years");
+        if (course.Renewal is { CpdPointsPerYear: <= 0 })
+            problem($"{at}.renewal.cpdPointsPerYear", "must be positive when given");
+
+        if (course.Successor is { } successor)
+        {
+            if (!courses.Contains(successor))
+                problem($"{at}.successor", $"unknown course '{successor}'");
+            else if (successor == course.Code)
+                problem($"{at}.successor", "a course cannot succeed itself");
+            if (!course.Retired)
+                problem($"{at}.retired", "a course with a successor must be marked retired");
+        }
+
+        for (var j = 0; j < course.Competencies.Count; j++)
+            if (!competencies.Contains(course.Competencies[j]))
+                problem($"{at}.competencies[{j}]", $"unknown competency area '{course.Competencies[j]}'");
+    }
+
+    private static void ValidatePrerequisite(
+        Course course, Prerequisite prerequisite, string at, HashSet<int> levels, HashSet<string> courses,
+        Action<string, string> problem)
+    {
+        switch (prerequisite.Kind)
+        {
+            case PrerequisiteKind.Certificate when prerequisite.Course is null:
+                problem($"{at}.course", "a certificate prerequisite names a course");
+                break;
+            case PrerequisiteKind.Certificate when !courses.Contains(prerequisite.Course):
+                problem($"{at}.course", $"unknown course '{prerequisite.Course}'");
+                break;
+            case PrerequisiteKind.Certificate when prerequisite.Course == course.Code:
+                problem($"{at}.course", "a course cannot be its own prerequisite");
+                break;
+            case PrerequisiteKind.CurrentLevel or PrerequisiteKind.MinimumLevel when prerequisite.Level is not { } level || !levels.Contains(level):
+                problem($"{at}.level", $"unknown level {prerequisite.Level?.ToString() ?? "(none)"}");
+                break;
+            case PrerequisiteKind.YearsExperience when prerequisite.Years is not (> 0 and <= 50):
+                problem($"{at}.years", "years of experience must be 1 to 50");
+                break;
+        }
+    }
+
+    private static void ValidateAdvice(FrameworkDocument doc, Action<string, string> problem)
+    {
+        var advice = doc.Advice;
+        if (advice.CertificationDueAfterYears < 1)
+            problem("advice.certificationDueAfterYears", "must be at least 1");
+        if (advice.CertificationOverdueAfterYears < advice.CertificationDueAfterYears)
+            problem("advice.certificationOverdueAfterYears", "must not be before the due year");
+        if (advice.MaxCertificationsPerYear < 1)
+            problem("advice.maxCertificationsPerYear", "must be at least 1");
+        if (advice.MinimumGap is < 1 or > CompetencyArea.MaxProficiency)
+            problem("advice.minimumGap", $"must be 1 to {CompetencyArea.MaxProficiency}");
+        if (advice.MaxSpecialistRecommendations < 0)
+            problem("advice.maxSpecialistRecommendations", "must not be negative");
+        if (advice.RenewalWarningDays is < 0 or > 730)
+            problem("advice.renewalWarningDays", "must be 0 to 730");
+        UniqueCodes(advice.Rules, r => r.Code, "advice.rules", problem);
+    }
+
+    private static HashSet<string> UniqueCodes<T>(List<T> items, Func<T, string> code, string at, Action<string, string> problem)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var value = code(items[i]);
+            if (string.IsNullOrWhiteSpace(value))
+                problem($"{at}[{i}].code", "a code is required");
+            else if (!Slug().IsMatch(value))
+                problem($"{at}[{i}].code", $"'{value}' is not a code: use lower-case letters, digits and single hyphens");
+            else if (!seen.Add(value))
+                problem($"{at}[{i}].code", $"duplicate code '{value}'");
+        }
+        return seen;
+    }
+
+    private static void Required(string value, string at, Action<string, string> problem)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            problem(at, "is required");
+    }
+
+    /// <summary>Reports each cycle once, as the chain of codes that closes on itself.</summary>
+    private static void FindCycles(List<Course> courses, Func<Course, IEnumerable<string>> edges, string field, Action<string, string> problem)
+    {
+        var byCode = courses.GroupBy(c => c.Code).ToDictionary(g => g.Key, g => g.First());
+        var state = new Dictionary<string, bool>(); // false: on the current path; true: done
+        var path = new List<string>();
+        var reported = new HashSet<string>();
+
+        void Visit(string code)
+        {
+            state[code] = false;
+            path.Add(code);
+            foreach (var next in edges(byCode[code]).Where(byCode.ContainsKey))
+            {
+                if (!state.TryGetValue(next, out var done))
+                    Visit(next);
+                else if (!done)
+                {
+                    var cycle = path[path.IndexOf(next)..].Append(next).ToList();
+                    if (reported.Add(string.Join(",", cycle.Skip(1).Order(StringComparer.Ordinal))))
+                    {
+                        var index = courses.FindIndex(c => c.Code == next);
+                        problem($"courses[{index}].{field}", $"cycle: {string.Join(" → ", cycle)}");
+                    }
+                }
+            }
+            path.RemoveAt(path.Count - 1);
+            state[code] = true;
+        }
+
+        foreach (var code in byCode.Keys)
+            if (!state.ContainsKey(code))
+                Visit(code);
+    }
+}

@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using PmoPath.Advice;
+using PmoPath.Catalog;
+using PmoPath.Data;
+using PmoPath.Exchange;
+
+namespace PmoPath.Framework;
+
+/// <summary>
+/// Loads, caches, imports and exports the framework and catalogue. The snapshot is cached per process
+/// and re-checked against the newest revision in the database every few seconds, so an import made by
+/// another instance or by the CLI is seen without a restart (docs/adr/0002).
+/// </summary>
+public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, TimeProvider clock) : IDisposable
+{
+    /// <summary>How long a cached snapshot is trusted before the revision is checked again.</summary>
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private FrameworkSnapshot? _snapshot;
+    private DateTimeOffset _checkedAt;
+
+    public async Task<FrameworkSnapshot> GetAsync(CancellationToken ct = default)
+    {
+        var cached = _snapshot;
+        if (cached is not null && clock.GetUtcNow() - _checkedAt < RecheckInterval)
+            return cached;
+
+        await _loading.WaitAsync(ct);
+        try
+        {
+            if (_snapshot is not null && clock.GetUtcNow() - _checkedAt < RecheckInterval)
+                return _snapshot;
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var revision = await LatestRevisionAsync(db, ct);
+            if (_snapshot is null || _snapshot.Revision != revision)
+                _snapshot = new FrameworkSnapshot(await LoadDocumentAsync(db, ct), revision);
+            _checkedAt = clock.GetUtcNow();
+            return _snapshot;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    /// <summary>The framework as it is stored now, in file order.</summary>
+    public async Task<FrameworkDocument> ExportAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await LoadDocumentAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Replaces the whole framework and catalogue with <paramref name="document"/> in one transaction.
+    /// Throws <see cref="FrameworkImportException"/> listing every problem, having changed nothing.
+    /// </summary>
+    public async Task<FrameworkRevision> ImportAsync(FrameworkDocument document, string source, string importedBy, CancellationToken ct = default)
+    {
+        var problems = FrameworkValidator.Validate(document);
+        if (problems.Count > 0)
+            throw new FrameworkImportException(problems);
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        var revision = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Courses.ExecuteDeleteAsync(ct);
+            await db.Bodies.ExecuteDeleteAsync(ct);
+            await db.Competencies.ExecuteDeleteAsync(ct);
+            await db.PmoTypes.ExecuteDeleteAsync(ct);
+            await db.Levels.ExecuteDeleteAsync(ct);
+            await db.AdvicePolicies.ExecuteDeleteAsync(ct);
+
+            db.Levels.AddRange(Positioned(document.Levels, (l, i) => l.Position = i));
+            db.PmoTypes.AddRange(Positioned(document.PmoTypes, (t, i) => t.Position = i));
+            db.Competencies.AddRange(Positioned(document.Competencies, (c, i) => c.Position = i));
+            db.Bodies.AddRange(Positioned(document.Bodies, (b, i) => b.Position = i));
+            db.Courses.AddRange(Positioned(document.Courses, (c, i) => c.Position = i));
+            document.Advice.Id = 1;
+            db.AdvicePolicies.Add(document.Advice);
+            var record = new FrameworkRevision
+            {
+                ImportedAtUtc = clock.GetUtcNow().UtcDateTime,
+                Source = Truncate(source, 400),
+                ImportedBy = Truncate(importedBy, 200),
+                CourseCount = document.Courses.Count,
+            };
+            db.FrameworkRevisions.Add(record);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return record;
+        });
+
+        _snapshot = null;
+        return revision;
+    }
+
+    /// <summary>Loads the shipped default framework when the database has none yet. Returns whether it did.</summary>
+    public async Task<bool> SeedDefaultAsync(CancellationToken ct = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            if (await db.FrameworkRevisions.AnyAsync(ct))
+                return false;
+        }
+        try
+        {
+            await ImportAsync(FrameworkJson.ReadDefault(), "default framework", "system", ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance seeded it first; both started on an empty database at once.
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            if (await db.FrameworkRevisions.AnyAsync(ct))
+                return false;
+            throw;
+        }
+    }
+
+    private static async Task<long> LatestRevisionAsync(AppDbContext db, CancellationToken ct) =>
+        await db.FrameworkRevisions.MaxAsync(r => (long?)r.Id, ct) ?? 0;
+
+    private static async Task<FrameworkDocument> LoadDocumentAsync(AppDbContext db, CancellationToken ct) => new()
+    {
+        Levels = await db.Levels.AsNoTracking().OrderBy(l => l.Position).ToListAsync(ct),
+        PmoTypes = await db.PmoTypes.AsNoTracking().OrderBy(t => t.Position).ToListAsync(ct),
+        Competencies = await db.Competencies.AsNoTracking().OrderBy(c => c.Position).ToListAsync(ct),
+        Bodies = await db.Bodies.AsNoTracking().OrderBy(b => b.Position).ToListAsync(ct),
+        Courses = await db.Courses.AsNoTracking().OrderBy(c => c.Position).ToListAsync(ct),
+        Advice = await db.AdvicePolicies.AsNoTracking().OrderBy(p => p.Id).FirstOrDefaultAsync(ct) ?? new AdvicePolicy(),
+    };
+
+    private static List<T> Positioned<T>(List<T> items, Action<T, int> setPosition)
+    {
+        for (var i = 0; i < items.Count; i++)
+            setPosition(items[i], i);
+        return items;
+    }
+
+    public void Dispose() => _loading.Dispose();
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using PmoPath.Data;
+using PmoPath.Data.Postgres;
+using PmoPath.Data.Sqlite;
+using PmoPath.Framework;
+
+namespace PmoPath.Web.Hosting;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The <c>Database</c> configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary><c>Sqlite</c> (the default, a file) or <c>Postgres</c>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// Where the default SQLite file lives when <c>ConnectionStrings:PmoPath</c> is not set; by default the
+    /// user's local application data folder, so the web app and the CLI share one database.
+    /// </summary>
+    public string? DataFolder { get; set; }
+}
+
+public static class DatabaseSetup
+{
+    public const string ConnectionStringName = "PmoPath";
+
+    /// <summary>
+    /// Chooses the provider from configuration and registers the context factory (and a scoped
+    /// context) for it. The web app and the CLI both call this, so they read the same settings.
+    /// </summary>
+    public static IHostApplicationBuilder AddPmoPathDatabase(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+
+        if (options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                $"Database:Provider is Postgres but ConnectionStrings:{ConnectionStringName} is not set, e.g. 'Host=localhost;Database=pmopath;Username=pmopath'.");
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+            connectionString = DefaultSqliteConnectionString(options);
+
+        builder.Services.AddDbContextFactory<AppDbContext>(db =>
+        {
+            if (options.Provider == DatabaseProvider.Postgres)
+                db.UsePostgresProvider(connectionString);
+            else
+                db.UseSqliteProvider(connectionString);
+        });
+        builder.Services.AddSingleton(new DatabaseInfo(options.Provider, Redact(connectionString)));
+        builder.Services.AddPmoPathCore();
+        return builder;
+    }
+
+    /// <summary>Applies migrations and loads the default framework into an empty database.</summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var contexts = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            if (db.Database.IsSqlite())
+            {
+                // Write-ahead logging lets readers and one writer work at once; it is a property of the file.
+                await db.Database.OpenConnectionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+            await db.Database.MigrateAsync(ct);
+        }
+        await services.GetRequiredService<FrameworkStore>().SeedDefaultAsync(ct);
+    }
+
+    private static string DefaultSqliteConnectionString(DatabaseOptions options)
+    {
+        var folder = options.DataFolder is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PmoPath");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "pmopath.db")}";
+    }
+
+    private static string Redact(string connectionString) =>
+        string.Join(';', connectionString.Split(';').Where(part => !part.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));
+}
+
+/// <summary>Which database this process uses, without secrets; shown by <c>pmopath</c> and in logs.</summary>
+public sealed record DatabaseInfo(DatabaseProvider Provider, string ConnectionString);

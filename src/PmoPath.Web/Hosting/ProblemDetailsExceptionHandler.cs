@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PmoPath.Exchange;
+
+namespace PmoPath.Web.Hosting;
+
+/// <summary>Turns the domain's few exceptions into problem-details answers that name the field.</summary>
+public sealed class ProblemDetailsExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        IResult? result = exception switch
+        {
+            InvalidInputException invalid => TypedResults.ValidationProblem(
+                invalid.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The request has invalid fields."),
+            FrameworkImportException import => TypedResults.ValidationProblem(
+                import.Problems.GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
+                title: "The framework file was refused; nothing was changed."),
+            NotFoundException notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Message),
+            BadHttpRequestException bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "Bad request", detail: bad.Message),
+            _ => null,
+        };
+        if (result is null)
+            return false;
+        await result.ExecuteAsync(httpContext);
+        return true;
+    }
+}
+
+internal static class ValidationProblemExtensions
+{
+    /// <summary>A 400 answer naming one field, as the API's validation errors do.</summary>
+    public static ValidationProblem Field(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request has invalid fields.");
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using PmoPath.Data;
+using PmoPath.Framework;
+using PmoPath.Web.Api;
+using PmoPath.Web.Components;
+using PmoPath.Web.Hosting;
+
+namespace PmoPath.Web;
+
+/// <summary>
+/// Builds the web app. <c>Program.cs</c>, <c>pmopath serve</c> and the tests all start it through here,
+/// so there is one wiring.
+/// </summary>
+public static class PmoPathApp
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(PmoPathApp).Assembly.GetName().Name,
+        });
+        builder.AddPmoPathWeb();
+        var app = builder.Build();
+        app.UsePmoPathWeb();
+        return app;
+    }
+
+    public static WebApplicationBuilder AddPmoPathWeb(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.AddPmoPathDatabase();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery();
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+    }
+
+    public static WebApplication UsePmoPathWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // CSS and images are embedded, so the app serves them whichever host starts it.
+            FileProvider = new EmbeddedFileProvider(typeof(PmoPathApp).Assembly, "PmoPath.Web.wwwroot"),
+        });
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        app.MapGet("/health", CheckHealth).WithTags("Health").ExcludeFromDescription();
+        app.MapCatalogApi();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    /// <summary>Applies migrations and seeds the default framework; call before the app serves requests.</summary>
+    public static Task InitializeAsync(this WebApplication app) => app.Services.InitializeDatabaseAsync(app.Lifetime.ApplicationStopping);
+
+    private static async Task<IResult> CheckHealth(IDbContextFactory<AppDbContext> contexts, FrameworkStore store, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            if (!await db.Database.CanConnectAsync(ct) || (await db.Database.GetPendingMigrationsAsync(ct)).Any())
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The database is not ready.");
+            var framework = await store.GetAsync(ct);
+            return TypedResults.Ok(new { status = "healthy", frameworkRevision = framework.Revision, courses = framework.Courses.Count });
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The database is not ready.", detail: ex.Message);
+        }
+    }
+}

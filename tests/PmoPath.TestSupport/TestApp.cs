@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using PmoPath.Web;
+
+namespace PmoPath.Testing;
+
+public enum TestDatabase
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real web app on a real Kestrel port on loopback, over a fresh database of its own: a new SQLite
+/// file in a temporary folder, or a new database on the test PostgreSQL server.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestApp(WebApplication app, Uri baseAddress, string dataFolder, string? connectionString)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        DataFolder = dataFolder;
+        ConnectionString = connectionString;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>A temporary folder of this app's own: the SQLite file lives here, and tests may write files here.</summary>
+    public string DataFolder { get; }
+
+    /// <summary>The connection string of a PostgreSQL database, or null on SQLite.</summary>
+    public string? ConnectionString { get; }
+
+    /// <summary>The command-line style settings that point another host (such as the CLI) at the same database.</summary>
+    public IReadOnlyList<string> DatabaseArgs => ConnectionString is null
+        ? [$"--Database:DataFolder={DataFolder}"]
+        : ["--Database:Provider=Postgres", $"--ConnectionStrings:PmoPath={ConnectionString}"];
+
+    public static async Task<TestApp> StartAsync(TestDatabase database = TestDatabase.Sqlite, params string[] extraArgs)
+    {
+        var folder = Directory.CreateTempSubdirectory("pmopath-test-").FullName;
+        string? connectionString = database == TestDatabase.Postgres ? await PostgresServer.CreateDatabaseAsync() : null;
+        var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Testing", $"--Database:DataFolder={folder}" };
+        if (connectionString is not null)
+            args.AddRange(["--Database:Provider=Postgres", $"--ConnectionStrings:PmoPath={connectionString}"]);
+        args.AddRange(extraArgs);
+
+        var app = PmoPathApp.Build([.. args]);
+        await app.InitializeAsync();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new TestApp(app, new Uri(address), folder, connectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a pooled connection; the temp folder is cleaned by the OS.
+        }
+    }
+}
