@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PmoPath.Testing;
+
+namespace PmoPath.Web.Tests.Catalog;
+
+/// <summary>The catalogue API through the real HTTP pipeline, on each database provider.</summary>
+public abstract class CatalogApiTests(AppFixture fixture)
+{
+    private readonly HttpClient _client = fixture.App.Client;
+
+    [Fact]
+    public async Task Levels_lists_the_four_levels_with_their_courses()
+    {
+        var levels = await _client.GetFromJsonAsync<JsonElement>("/api/levels");
+        Assert.Equal([1, 2, 3, 4], levels.EnumerateArray().Select(l => l.GetProperty("number").GetInt32()));
+        var four = levels[3];
+        Assert.Contains("PMO Director", four.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Contains("aipmo-ipmo-expert", four.GetProperty("courses").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public async Task IPMO_Expert_says_level_4_five_days_residential_exam_on_the_final_day_and_its_prerequisite()
+    {
+        var course = await _client.GetFromJsonAsync<JsonElement>("/api/courses/aipmo-ipmo-expert");
+        Assert.Equal([4], course.GetProperty("levels").EnumerateArray().Select(l => l.GetInt32()));
+        Assert.Equal(5m, course.GetProperty("durationDays").GetDecimal());
+        Assert.Contains("residential", course.GetProperty("delivery").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal("on the final day (day 5)", course.GetProperty("examDay").GetString());
+        Assert.Equal(5, course.GetProperty("assessment").GetProperty("onDay").GetInt32());
+        var prerequisite = Assert.Single(course.GetProperty("prerequisites").EnumerateArray());
+        Assert.Equal("current-level", prerequisite.GetProperty("kind").GetString());
+        Assert.Equal(4, prerequisite.GetProperty("level").GetInt32());
+        Assert.Equal(["currently works at level 4"], course.GetProperty("prerequisitesText").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task Courses_without_filters_lists_every_course_offered_today()
+    {
+        var codes = await Codes("/api/courses");
+        foreach (var code in new[] { "axelos-p3o-foundation", "axelos-mop-practitioner", "aipmo-ipmo-expert", "agile-pmo", "setting-up-a-pmo" })
+            Assert.Contains(code, codes);
+        Assert.DoesNotContain("bcs-ppso-essentials", codes);
+        Assert.Contains("bcs-ppso-essentials", await Codes("/api/courses?includeRetired=true"));
+    }
+
+    [Fact]
+    public async Task Filters_combine_level_kind_and_body()
+    {
+        Assert.Equal(["axelos-mop-foundation", "axelos-mop-practitioner"], await Codes("/api/courses?level=4&body=axelos"));
+        var specialist = await Codes("/api/courses?kind=specialist");
+        Assert.Equal(["agile-pmo", "benefits-management", "pmo-coaching", "setting-up-a-pmo"], specialist);
+    }
+
+    [Theory]
+    [InlineData("level=0", "level")]
+    [InlineData("level=five", "level")]
+    [InlineData("kind=webinar", "kind")]
+    [InlineData("body=pmi", "body")]
+    public async Task A_bad_filter_is_a_400_naming_the_parameter(string query, string field)
+    {
+        var response = await _client.GetAsync($"/api/courses?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}'");
+    }
+
+    [Fact]
+    public async Task An_unknown_course_is_a_404_problem()
+    {
+        var response = await _client.GetAsync("/api/courses/prince9-foundation");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("prince9-foundation", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_answers_200_once_the_database_is_ready()
+    {
+        var health = await _client.GetFromJsonAsync<JsonElement>("/health");
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal(17, health.GetProperty("courses").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_catalogue_routes()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/levels", "/api/courses", "/api/courses/{code}" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} should be documented");
+    }
+
+    private async Task<List<string?>> Codes(string url) =>
+        [.. (await _client.GetFromJsonAsync<JsonElement>(url)).EnumerateArray().Select(c => c.GetProperty("code").GetString())];
+}
+
+public sealed class CatalogApiOnSqliteTests(SqliteAppFixture fixture) : CatalogApiTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class CatalogApiOnPostgresTests(PostgresAppFixture fixture) : CatalogApiTests(fixture), IClassFixture<PostgresAppFixture>;
