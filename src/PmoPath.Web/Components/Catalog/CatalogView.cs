@@ -49,11 +49,13 @@ public sealed class CatalogView
             .Where(g => g.Courses.Count > 0),
     ];
 
-    public string CountText => Courses.Count switch
+    public string CountText => (Courses.Count, IsFiltered) switch
     {
-        1 => "1 course",
-        var n => $"{n} courses",
-    } + (IsFiltered ? " match your filters" : " in the catalogue");
+        (1, true) => "1 course matches your filters",
+        (var n, true) => $"{n} courses match your filters",
+        (1, false) => "1 course in the catalogue",
+        (var n, false) => $"{n} courses in the catalogue",
+    };
 
     private bool IsFiltered => Filter is not { Level: null, Kind: null, Body: null, Delivery: null, MaxDays: null };
 
