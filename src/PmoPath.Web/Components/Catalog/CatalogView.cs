@@ -41,11 +41,17 @@ public sealed class CatalogView
 
     public sealed record Group(string Key, string Heading, IReadOnlyList<Course> Courses);
 
+    private static readonly (CourseKind Kind, string Key, string Heading)[] GroupOrder =
+    [
+        (CourseKind.Certification, "certifications", "Certifications"),
+        (CourseKind.Specialist, "specialist", "Specialist courses"),
+    ];
+
     /// <summary>Certifications, then specialist courses; within each, lowest level first, then framework order.</summary>
     public IReadOnlyList<Group> Groups =>
     [
-        .. new[] { (CourseKind.Certification, "certifications", "Certifications"), (CourseKind.Specialist, "specialist", "Specialist courses") }
-            .Select(k => new Group(k.Item2, k.Item3, [.. Courses.Where(c => c.Kind == k.Item1).OrderBy(c => c.Levels.DefaultIfEmpty().Min())]))
+        .. GroupOrder
+            .Select(g => new Group(g.Key, g.Heading, [.. Courses.Where(c => c.Kind == g.Kind).OrderBy(c => c.Levels.DefaultIfEmpty().Min())]))
             .Where(g => g.Courses.Count > 0),
     ];
 
