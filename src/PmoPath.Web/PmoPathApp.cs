@@ -55,7 +55,11 @@ public static class PmoPathApp
     public static WebApplication UsePmoPathWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // A person who mistypes an address gets the site's own not-found page with a 404 status. API callers keep
+        // the problem-details answers they parse: the inner middleware writes one first, so the page is not used.
+        // (Re-execution has to be registered on the main pipeline: inside a UseWhen branch it finds no routing.)
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.UseStaticFiles(new StaticFileOptions
         {
             // CSS and images are embedded, so the app serves them whichever host starts it.
@@ -69,6 +73,9 @@ public static class PmoPathApp
         app.MapRazorComponents<App>();
         return app;
     }
+
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi");
 
     /// <summary>Applies migrations and seeds the default framework; call before the app serves requests.</summary>
     public static Task InitializeAsync(this WebApplication app) => app.Services.InitializeDatabaseAsync(app.Lifetime.ApplicationStopping);
