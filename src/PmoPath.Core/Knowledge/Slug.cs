@@ -18,15 +18,15 @@ public static partial class Slug
     /// <summary>A slug made from a title: "Taking Ownership of Your PMO Career!" → "taking-ownership-of-your-pmo-career".</summary>
     public static string From(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        var builder = new StringBuilder(text.Length);
         var pendingHyphen = false;
-        foreach (var ch in decomposed)
+        foreach (var original in text)
         {
-            // Accents fall away with their combining marks ("é" → "e"); everything else not a letter
-            // or digit becomes one separating hyphen.
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark)
-                continue;
+            // Accented Latin letters lose their accent ("é" → "e"); everything else not a letter or digit
+            // becomes one separating hyphen. A table, because the app runs with invariant globalization,
+            // where string.Normalize does not decompose.
+            var index = Accented.IndexOf(original, StringComparison.Ordinal);
+            var ch = index >= 0 ? Plain[index] : original;
             if (char.IsAsciiLetterOrDigit(ch))
             {
                 if (pendingHyphen && builder.Length > 0)
@@ -42,6 +42,9 @@ public static partial class Slug
         var slug = builder.ToString();
         return slug.Length <= MaxLength ? slug : slug[..MaxLength].TrimEnd('-');
     }
+
+    private const string Accented = "àáâãäåāçćčèéêëēęìíîïīñńòóôõöøōùúûüūýÿžźżšśłÀÁÂÃÄÅĀÇĆČÈÉÊËĒĘÌÍÎÏĪÑŃÒÓÔÕÖØŌÙÚÛÜŪÝŸŽŹŻŠŚŁ";
+    private const string Plain = "aaaaaaaccceeeeeeiiiiinnooooooouuuuuyyzzzsslAAAAAAACCCEEEEEEIIIIINNOOOOOOOUUUUUYYZZZSSL";
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex ValidPattern();
