@@ -42,25 +42,36 @@ public sealed partial class SqliteSearch : SearchEngine
             return [];
         // EF stores DateOnly as 'yyyy-MM-dd' text on SQLite, which compares in date order.
         var day = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // Ranking first, snippets after: snippet() is the costly part, and in one flat query SQLite
+        // would compute it for every match before sorting. The outer query matches again, restricted to
+        // the chosen rowids, because snippet() only works inside a MATCH.
         return await db.Database.SqlQuery<RawSearchHit>($"""
+            WITH "Top" AS (
+              SELECT f.rowid AS "Id", bm25("SearchEntriesFts", 10.0, 1.0) AS "Score"
+              FROM "SearchEntriesFts" AS f
+              JOIN "SearchEntries" AS e ON e."Id" = f.rowid
+              WHERE "SearchEntriesFts" MATCH {match}
+                AND e."Levels" LIKE {query.LevelPattern} AND e."Competencies" LIKE {query.CompetencyPattern}
+                AND (e."VisibleFrom" IS NULL OR e."VisibleFrom" <= {day})
+                AND (e."VisibleUntil" IS NULL OR e."VisibleUntil" >= {day})
+              ORDER BY "Score"
+              LIMIT {query.Limit})
             SELECT e."Kind" AS "Kind", e."Key" AS "Key", e."Title" AS "Title",
                    snippet("SearchEntriesFts", 1, {MatchStart}, {MatchEnd}, '…', 24) AS "Snippet",
-                   -bm25("SearchEntriesFts", 10.0, 1.0) AS "Rank"
-            FROM "SearchEntriesFts"
-            JOIN "SearchEntries" AS e ON e."Id" = "SearchEntriesFts".rowid
+                   -t."Score" AS "Rank"
+            FROM "Top" AS t
+            JOIN "SearchEntriesFts" ON "SearchEntriesFts".rowid = t."Id"
+            JOIN "SearchEntries" AS e ON e."Id" = t."Id"
             WHERE "SearchEntriesFts" MATCH {match}
-              AND e."Levels" LIKE {query.LevelPattern} AND e."Competencies" LIKE {query.CompetencyPattern}
-              AND (e."VisibleFrom" IS NULL OR e."VisibleFrom" <= {day})
-              AND (e."VisibleUntil" IS NULL OR e."VisibleUntil" >= {day})
-            ORDER BY bm25("SearchEntriesFts", 10.0, 1.0)
-            LIMIT {query.Limit}
+            ORDER BY t."Score"
             """).ToListAsync(ct);
     }
 
     /// <summary>
     /// The user's words as an FTS5 query: each word quoted (so FTS5 operators and punctuation in the
     /// input are plain text, never syntax), all words required, the last one also as a prefix so a
-    /// half-typed word still finds.
+    /// half-typed word still finds (a prefix query also matches the whole word, so no OR is needed;
+    /// words under three letters are not expanded, as their prefixes match most of the index).
     /// </summary>
     public static string MatchExpression(string text)
     {
@@ -68,7 +79,8 @@ public sealed partial class SqliteSearch : SearchEngine
         if (words.Count == 0)
             return "";
         var quoted = words.Select(w => $"\"{w}\"").ToList();
-        quoted[^1] = $"({quoted[^1]} OR {quoted[^1]}*)";
+        if (words[^1].Length >= 3)
+            quoted[^1] += "*";
         return string.Join(" AND ", quoted);
     }
 
