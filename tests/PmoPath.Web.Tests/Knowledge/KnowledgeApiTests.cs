@@ -214,6 +214,35 @@ public abstract class KnowledgeApiTests(AppFixture fixture)
         Assert.NotNull(provider.QuerySelector("a[href='mailto:hello@harbourlane.example']"));
     }
 
+    [Fact]
+    public async Task Saving_an_article_again_replaces_its_text_in_pages_and_search()
+    {
+        var store = _services.GetRequiredService<ArticleStore>();
+        var input = new ArticleInput
+        {
+            Slug = "resaved", Title = "Platypus planning", Categories = ["Testing"], Published = true,
+            Markdown = "## Platypus\n\nAbout platypus planning.",
+        };
+        await store.SaveAsync(input);
+        input.Title = "Echidna planning";
+        input.Markdown = "## Echidna\n\nAbout echidna planning.";
+        await store.SaveAsync(input);
+
+        var article = await _client.GetFromJsonAsync<JsonElement>("/api/articles/resaved");
+        Assert.Equal("Echidna planning", article.GetProperty("title").GetString());
+        Assert.Equal(["echidna"], article.GetProperty("toc").EnumerateArray().Select(t => t.GetProperty("anchor").GetString()));
+        Assert.Empty(await Search("/api/search?q=platypus"));
+        Assert.Single(await Search("/api/search?q=echidna"));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_knowledge_routes()
+    {
+        var paths = (await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        foreach (var path in new[] { "/api/articles", "/api/articles/{slug}", "/api/search", "/api/jobs", "/api/providers", "/api/providers/{code}" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} should be documented");
+    }
+
     private async Task<List<JsonElement>> Search(string url) =>
         [.. (await _client.GetFromJsonAsync<JsonElement>(url)).EnumerateArray()];
 }
