@@ -36,6 +36,7 @@ public static class PmoPathCli
     private static IEnumerable<Command> Build(CliConsole console) =>
     [
         CatalogCommands.Build(console),
+        JobsCommands.Build(console),
         FrameworkCommands.Build(console),
         ServeCommand.Build(console),
     ];

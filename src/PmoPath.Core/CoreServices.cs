@@ -14,6 +14,9 @@ public static class CoreServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FrameworkStore>();
+        services.AddSingleton<Knowledge.ArticleStore>();
+        services.AddSingleton<Jobs.JobStore>();
+        services.AddSingleton<Providers.ProviderStore>();
         return services;
     }
 }

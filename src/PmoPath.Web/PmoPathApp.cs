@@ -70,6 +70,9 @@ public static class PmoPathApp
         app.MapOpenApi();
         app.MapGet("/health", CheckHealth).WithTags("Health").ExcludeFromDescription();
         app.MapCatalogApi();
+        app.MapKnowledgeApi();
+        app.MapJobsApi();
+        app.MapProvidersApi();
         app.MapRazorComponents<App>();
         return app;
     }

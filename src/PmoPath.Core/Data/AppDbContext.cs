@@ -2,6 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using PmoPath.Advice;
 using PmoPath.Catalog;
 using PmoPath.Framework;
+using PmoPath.Jobs;
+using PmoPath.Knowledge;
+using PmoPath.Providers;
+using PmoPath.Search;
 
 namespace PmoPath.Data;
 
@@ -18,6 +22,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<AdvicePolicy> AdvicePolicies => Set<AdvicePolicy>();
     public DbSet<FrameworkRevision> FrameworkRevisions => Set<FrameworkRevision>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<TrainingProvider> Providers => Set<TrainingProvider>();
+    public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -89,6 +89,8 @@ public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, Tim
                 CourseCount = document.Courses.Count,
             };
             db.FrameworkRevisions.Add(record);
+            // The catalogue is searchable; its entries change with it, in the same transaction.
+            await Search.SearchIndex.ReplaceCoursesAsync(db, document.Courses, new FrameworkSnapshot(document), ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return record;

@@ -55,6 +55,11 @@ public static class DatabaseSetup
                 db.UseSqliteProvider(connectionString);
         });
         builder.Services.AddSingleton(new DatabaseInfo(options.Provider, Redact(connectionString)));
+        // Full-text search is the one place that needs provider SQL (docs/adr/0006).
+        if (options.Provider == DatabaseProvider.Postgres)
+            builder.Services.AddSingleton<Search.SearchEngine, PostgresSearch>();
+        else
+            builder.Services.AddSingleton<Search.SearchEngine, SqliteSearch>();
         builder.Services.AddPmoPathCore();
         return builder;
     }
@@ -74,6 +79,24 @@ public static class DatabaseSetup
             await db.Database.MigrateAsync(ct);
         }
         await services.GetRequiredService<FrameworkStore>().SeedDefaultAsync(ct);
+        await services.GetRequiredService<Knowledge.ArticleStore>().SeedDefaultAsync(ct);
+        await services.GetRequiredService<Jobs.JobStore>().SeedSamplesAsync(ct);
+        await services.GetRequiredService<Providers.ProviderStore>().SeedSamplesAsync(ct);
+        await EnsureCoursesSearchableAsync(contexts, services.GetRequiredService<FrameworkStore>(), ct);
+    }
+
+    /// <summary>
+    /// A database whose framework was seeded before search existed has no course entries; index them
+    /// once. Imports keep them in step afterwards.
+    /// </summary>
+    private static async Task EnsureCoursesSearchableAsync(IDbContextFactory<AppDbContext> contexts, FrameworkStore store, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.SearchEntries.AnyAsync(e => e.Kind == Search.SearchKinds.Course, ct))
+            return;
+        var framework = await store.GetAsync(ct);
+        await Search.SearchIndex.ReplaceCoursesAsync(db, framework.Courses, framework, ct);
+        await db.SaveChangesAsync(ct);
     }
 
     private static string DefaultSqliteConnectionString(DatabaseOptions options)

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PmoPath.Jobs;
+using PmoPath.Knowledge;
+using PmoPath.Providers;
+using PmoPath.Search;
+
+namespace PmoPath.Data;
+
+internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.HasIndex(a => a.Slug).IsUnique();
+        builder.Property(a => a.Slug).HasMaxLength(Slug.MaxLength);
+        builder.Property(a => a.Title).HasMaxLength(ArticleStore.MaxTitle);
+        builder.Property(a => a.Summary).HasMaxLength(ArticleStore.MaxSummary);
+        builder.Ignore(a => a.PrimaryCategory);
+        builder.OwnsMany(a => a.Toc, b => b.ToJson());
+        builder.OwnsMany(a => a.Media, b =>
+        {
+            b.ToJson();
+            b.Property(m => m.Kind).HasConversion<string>();
+        });
+        builder.HasIndex(a => new { a.Published, a.PublishedOn });
+    }
+}
+
+internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
+{
+    public void Configure(EntityTypeBuilder<Job> builder)
+    {
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.Title).HasMaxLength(200);
+        builder.Property(j => j.Organisation).HasMaxLength(200);
+        builder.Property(j => j.PmoType).HasMaxLength(64);
+        builder.Property(j => j.Location).HasMaxLength(200);
+        builder.Property(j => j.WorkMode).HasConversion<string>().HasMaxLength(16);
+        builder.Property(j => j.Currency).HasMaxLength(3);
+        builder.Property(j => j.ApplyUrl).HasMaxLength(400);
+        builder.OwnsMany(j => j.Competencies, b => b.ToJson());
+        // The public list asks for open jobs by closing date; this serves it.
+        builder.HasIndex(j => new { j.Closed, j.ClosesOn });
+    }
+}
+
+internal sealed class TrainingProviderConfiguration : IEntityTypeConfiguration<TrainingProvider>
+{
+    public void Configure(EntityTypeBuilder<TrainingProvider> builder)
+    {
+        builder.ToTable("Providers");
+        builder.HasKey(p => p.Code);
+        builder.Property(p => p.Code).HasMaxLength(Slug.MaxLength);
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Website).HasMaxLength(400);
+        builder.Property(p => p.Email).HasMaxLength(200);
+        builder.Property(p => p.Location).HasMaxLength(200);
+        builder.OwnsMany(p => p.Offers, b =>
+        {
+            b.ToJson();
+            b.Property(o => o.Kind).HasConversion<string>();
+        });
+    }
+}
+
+internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEntry>
+{
+    public void Configure(EntityTypeBuilder<SearchEntry> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Kind).HasMaxLength(16);
+        builder.Property(e => e.Key).HasMaxLength(Slug.MaxLength);
+        builder.Property(e => e.Title).HasMaxLength(200);
+        builder.HasIndex(e => new { e.Kind, e.Key }).IsUnique();
+    }
+}

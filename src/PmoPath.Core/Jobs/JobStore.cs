@@ -1,0 +1,175 @@
+using Microsoft.EntityFrameworkCore;
+using PmoPath.Data;
+using PmoPath.Framework;
+using PmoPath.Knowledge;
+using PmoPath.Search;
+
+namespace PmoPath.Jobs;
+
+/// <summary>What a caller gives to post a job; also the shape of the sample jobs file.</summary>
+public sealed class JobInput
+{
+    public string Title { get; set; } = "";
+    public string Organisation { get; set; } = "";
+    public int Level { get; set; }
+    public string PmoType { get; set; } = "";
+    public string Location { get; set; } = "";
+    public WorkMode WorkMode { get; set; }
+    public int? SalaryFrom { get; set; }
+    public int? SalaryTo { get; set; }
+    public string Currency { get; set; } = "GBP";
+    public DateOnly? OpensOn { get; set; }
+    public DateOnly ClosesOn { get; set; }
+    public List<string> Certificates { get; set; } = [];
+    public List<JobCompetency> Competencies { get; set; } = [];
+    public string Description { get; set; } = "";
+    public string? ApplyUrl { get; set; }
+}
+
+/// <summary>The public filters on the jobs list, with an error naming a bad parameter.</summary>
+public sealed record JobFilter(int? Level, string? PmoType)
+{
+    public static JobFilter Parse(string? level, string? pmoType, FrameworkSnapshot framework)
+    {
+        int? levelNumber = null;
+        if (!string.IsNullOrWhiteSpace(level))
+        {
+            if (!int.TryParse(level, out var n) || !CareerLevel.IsValid(n))
+                throw new InvalidInputException("level", $"'{level}' is not a career level: use {CareerLevel.Lowest} to {CareerLevel.Highest}.");
+            levelNumber = n;
+        }
+        string? type = null;
+        if (!string.IsNullOrWhiteSpace(pmoType))
+        {
+            type = pmoType.Trim().ToLowerInvariant();
+            if (!framework.PmoTypeByCode.ContainsKey(type))
+                throw new InvalidInputException("pmoType", $"'{pmoType}' is not a PMO type: use one of {string.Join(", ", framework.PmoTypes.Select(t => t.Code))}.");
+        }
+        return new JobFilter(levelNumber, type);
+    }
+}
+
+/// <summary>Posts and lists open positions.</summary>
+public sealed class JobStore(IDbContextFactory<AppDbContext> contexts, FrameworkStore frameworks, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The jobs listed today, soonest closing first.</summary>
+    public async Task<List<Job>> ListOpenAsync(JobFilter filter, CancellationToken ct = default)
+    {
+        var today = Today;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var jobs = db.Jobs.AsNoTracking().Where(j => !j.Closed && j.OpensOn <= today && j.ClosesOn >= today);
+        if (filter.Level is { } level)
+            jobs = jobs.Where(j => j.Level == level);
+        if (filter.PmoType is { } type)
+            jobs = jobs.Where(j => j.PmoType == type);
+        return await jobs.OrderBy(j => j.ClosesOn).ThenBy(j => j.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Validates and posts a job; throws <see cref="InvalidInputException"/> naming every bad field, saving nothing.</summary>
+    public async Task<Job> AddAsync(JobInput input, CancellationToken ct = default)
+    {
+        var framework = await frameworks.GetAsync(ct);
+        var job = Validate(input, framework, Today);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync(ct);
+            // The entry is keyed by the job's id, known only once the job is saved.
+            await SearchIndex.PutJobAsync(db, job, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        return job;
+    }
+
+    /// <summary>Loads the sample jobs when there are none yet; their dates count from today so they are open after a first start.</summary>
+    public async Task<bool> SeedSamplesAsync(CancellationToken ct = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            if (await db.Jobs.AnyAsync(ct))
+                return false;
+        }
+        foreach (var sample in SampleData.Read<List<SampleJob>>("jobs.json"))
+        {
+            sample.Job.OpensOn = Today.AddDays(-sample.OpenedDaysAgo);
+            sample.Job.ClosesOn = Today.AddDays(sample.ClosesInDays);
+            await AddAsync(sample.Job, ct);
+        }
+        return true;
+    }
+
+    public static Job Validate(JobInput input, FrameworkSnapshot framework, DateOnly today)
+    {
+        var errors = new Errors();
+        errors.Required("title", input.Title, 200);
+        errors.Required("organisation", input.Organisation, 200);
+        errors.Required("location", input.Location, 200);
+        if (!CareerLevel.IsValid(input.Level))
+            errors.Add("level", $"{input.Level} is not a career level: use {CareerLevel.Lowest} to {CareerLevel.Highest}.");
+        if (!framework.PmoTypeByCode.ContainsKey(input.PmoType))
+            errors.Add("pmoType", $"'{input.PmoType}' is not a PMO type: use one of {string.Join(", ", framework.PmoTypes.Select(t => t.Code))}.");
+        if (input.SalaryFrom < 0)
+            errors.Add("salaryFrom", "A salary cannot be negative.");
+        if (input.SalaryFrom is { } from && input.SalaryTo is { } to && to < from)
+            errors.Add("salaryTo", $"The top of the band ({to}) is below its bottom ({from}).");
+        if (input.Currency is not { Length: 3 } || !input.Currency.All(char.IsAsciiLetterUpper))
+            errors.Add("currency", $"'{input.Currency}' is not a three-letter currency code such as GBP.");
+        var opensOn = input.OpensOn ?? today;
+        if (input.ClosesOn == default)
+            errors.Add("closesOn", "Give the closing date.");
+        else if (input.ClosesOn < opensOn)
+            errors.Add("closesOn", $"The job closes on {input.ClosesOn:yyyy-MM-dd}, before it opens on {opensOn:yyyy-MM-dd}.");
+        for (var i = 0; i < input.Certificates.Count; i++)
+        {
+            var course = framework.FindCourse(input.Certificates[i]);
+            if (course is null || !course.IsCertification)
+                errors.Add($"certificates[{i}]", $"'{input.Certificates[i]}' is not a certification course.");
+        }
+        for (var i = 0; i < input.Competencies.Count; i++)
+        {
+            var c = input.Competencies[i];
+            if (!framework.CompetencyByCode.ContainsKey(c.Code))
+                errors.Add($"competencies[{i}].code", $"'{c.Code}' is not a competency area.");
+            if (c.Rating is < CompetencyArea.MinProficiency or > CompetencyArea.MaxProficiency)
+                errors.Add($"competencies[{i}].rating", $"{c.Rating} is not a rating: use {CompetencyArea.MinProficiency} to {CompetencyArea.MaxProficiency}.");
+        }
+        if (input.ApplyUrl is { Length: > 0 } url && !IsWebAddress(url))
+            errors.Add("applyUrl", $"'{url}' is not an http or https address.");
+        errors.ThrowIfAny();
+
+        return new Job
+        {
+            Title = input.Title.Trim(),
+            Organisation = input.Organisation.Trim(),
+            Level = input.Level,
+            PmoType = input.PmoType,
+            Location = input.Location.Trim(),
+            WorkMode = input.WorkMode,
+            SalaryFrom = input.SalaryFrom,
+            SalaryTo = input.SalaryTo,
+            Currency = input.Currency,
+            OpensOn = opensOn,
+            ClosesOn = input.ClosesOn,
+            Certificates = [.. input.Certificates],
+            Competencies = [.. input.Competencies.Select(c => new JobCompetency { Code = c.Code, Rating = c.Rating })],
+            Description = input.Description.Trim(),
+            ApplyUrl = input.ApplyUrl,
+        };
+    }
+
+    internal static bool IsWebAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private sealed class SampleJob
+    {
+        public int OpenedDaysAgo { get; set; }
+        public int ClosesInDays { get; set; }
+        public JobInput Job { get; set; } = new();
+    }
+}

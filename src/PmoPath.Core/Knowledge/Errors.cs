@@ -1,0 +1,28 @@
+namespace PmoPath.Knowledge;
+
+/// <summary>Collects field errors so one answer names every bad field, not only the first.</summary>
+internal sealed class Errors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+            _errors[field] = list = [];
+        list.Add(message);
+    }
+
+    public void Required(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            Add(field, "This is required.");
+        else if (value.Length > maxLength)
+            Add(field, $"At most {maxLength} characters.");
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0)
+            throw new InvalidInputException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using PmoPath.Data;
+using PmoPath.Framework;
+using PmoPath.Knowledge;
+
+namespace PmoPath.Providers;
+
+/// <summary>The provider directory.</summary>
+public sealed class ProviderStore(IDbContextFactory<AppDbContext> contexts, FrameworkStore frameworks)
+{
+    public async Task<List<TrainingProvider>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Providers.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
+    }
+
+    public async Task<TrainingProvider?> FindAsync(string code, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct);
+    }
+
+    /// <summary>Adds the provider or replaces the one with the same code, after validating it against the catalogue.</summary>
+    public async Task SaveAsync(TrainingProvider provider, CancellationToken ct = default)
+    {
+        Validate(provider, await frameworks.GetAsync(ct));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Providers.AnyAsync(p => p.Code == provider.Code, ct))
+            db.Providers.Update(provider);
+        else
+            db.Providers.Add(provider);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Loads the sample providers from <c>data/providers.json</c> when the directory is empty.</summary>
+    public async Task<bool> SeedSamplesAsync(CancellationToken ct = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            if (await db.Providers.AnyAsync(ct))
+                return false;
+        }
+        foreach (var provider in SampleData.Read<List<TrainingProvider>>("providers.json"))
+            await SaveAsync(provider, ct);
+        return true;
+    }
+
+    public static void Validate(TrainingProvider provider, FrameworkSnapshot framework)
+    {
+        var errors = new Errors();
+        if (!Slug.IsValid(provider.Code))
+            errors.Add("code", $"'{provider.Code}' is not a code: lower-case letters and digits joined by single hyphens.");
+        errors.Required("name", provider.Name, 200);
+        if (provider.Website is { Length: > 0 } site && !Jobs.JobStore.IsWebAddress(site))
+            errors.Add("website", $"'{site}' is not an http or https address.");
+        if (provider.Email is { Length: > 0 } email && (!email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace)))
+            errors.Add("email", $"'{email}' is not an email address.");
+        for (var i = 0; i < provider.Accreditations.Count; i++)
+        {
+            var course = framework.FindCourse(provider.Accreditations[i]);
+            if (course is null || !course.IsCertification)
+                errors.Add($"accreditations[{i}]", $"'{provider.Accreditations[i]}' is not a certification course.");
+        }
+        for (var i = 0; i < provider.SpecialistCourses.Count; i++)
+        {
+            var course = framework.FindCourse(provider.SpecialistCourses[i]);
+            if (course is null || course.IsCertification)
+                errors.Add($"specialistCourses[{i}]", $"'{provider.SpecialistCourses[i]}' is not a specialist course.");
+        }
+        for (var i = 0; i < provider.Offers.Count; i++)
+        {
+            errors.Required($"offers[{i}].title", provider.Offers[i].Title, 200);
+            if (provider.Offers[i].Levels.Any(l => !CareerLevel.IsValid(l)))
+                errors.Add($"offers[{i}].levels", "Levels run from 1 to 4.");
+        }
+        errors.ThrowIfAny();
+    }
+}

@@ -1,0 +1,252 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Microsoft.Extensions.DependencyInjection;
+using PmoPath.Jobs;
+using PmoPath.Knowledge;
+using PmoPath.Testing;
+
+namespace PmoPath.Web.Tests.Knowledge;
+
+/// <summary>Articles, search, jobs and providers through real HTTP, on each database provider.</summary>
+public abstract class KnowledgeApiTests(AppFixture fixture)
+{
+    private readonly HttpClient _client = fixture.App.Client;
+    private readonly IServiceProvider _services = fixture.App.Services;
+
+    [Fact]
+    public async Task Searching_benefits_finds_the_Benefits_Management_course_and_an_article_with_marked_snippets()
+    {
+        var hits = await Search("/api/search?q=benefits");
+        var course = Assert.Single(hits, h => h.GetProperty("kind").GetString() == "course" && h.GetProperty("key").GetString() == "benefits-management");
+        Assert.Equal("/courses/benefits-management", course.GetProperty("url").GetString());
+        var article = Assert.Single(hits, h => h.GetProperty("key").GetString() == "a-certification-every-two-to-three-years");
+        Assert.Contains("<mark>", article.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        Assert.Contains("<mark>", course.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        // Ranked best first.
+        var ranks = hits.Select(h => h.GetProperty("rank").GetDouble()).ToList();
+        Assert.Equal(ranks.OrderDescending(), ranks);
+    }
+
+    [Fact]
+    public async Task Search_filters_by_level_and_competency_area()
+    {
+        var byArea = await Search("/api/search?q=pmo&competency=benefits-management");
+        Assert.NotEmpty(byArea);
+        foreach (var hit in byArea.Where(h => h.GetProperty("kind").GetString() == "course"))
+        {
+            var course = await _client.GetFromJsonAsync<JsonElement>($"/api/courses/{hit.GetProperty("key").GetString()}");
+            Assert.Contains("benefits-management", course.GetProperty("competencies").EnumerateArray().Select(c => c.GetString()));
+        }
+        Assert.DoesNotContain(byArea, h => h.GetProperty("key").GetString() == "the-four-pmo-career-levels");
+
+        var atLevel4 = await Search("/api/search?q=pmo&level=4");
+        Assert.Contains(atLevel4, h => h.GetProperty("key").GetString() == "aipmo-ipmo-expert");
+        Assert.DoesNotContain(atLevel4, h => h.GetProperty("key").GetString() is "closing-a-skill-gap-with-a-specialist-course" or "aipmo-ipmo-foundation");
+    }
+
+    [Theory]
+    [InlineData("", "q")]
+    [InlineData("q=pmo&level=7", "level")]
+    [InlineData("q=pmo&competency=juggling", "competency")]
+    public async Task A_bad_search_is_a_400_naming_the_parameter(string query, string field)
+    {
+        var response = await _client.GetAsync($"/api/search?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}'");
+    }
+
+    [Theory]
+    [InlineData("\"benefits")]
+    [InlineData("benefits OR (NEAR* ^")]
+    [InlineData("'; DROP TABLE \"Articles\"; --")]
+    [InlineData("<script>alert(1)</script>")]
+    public async Task Search_syntax_in_the_words_is_text_not_an_error(string q)
+    {
+        var response = await _client.GetAsync($"/api/search?q={Uri.EscapeDataString(q)}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("<script", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_draft_is_neither_listed_nor_shown_nor_found()
+    {
+        await _services.GetRequiredService<ArticleStore>().SaveAsync(new ArticleInput
+        {
+            Slug = "draft-on-quokkas", Title = "Quokkas in the PMO", Summary = "Not ready.", Categories = ["Drafts"],
+            Markdown = "All about quokkas.", Published = false,
+        });
+        var slugs = (await _client.GetFromJsonAsync<JsonElement>("/api/articles")).EnumerateArray().Select(a => a.GetProperty("slug").GetString());
+        Assert.DoesNotContain("draft-on-quokkas", slugs);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/articles/draft-on-quokkas")).StatusCode);
+        Assert.Empty(await Search("/api/search?q=quokkas"));
+    }
+
+    [Fact]
+    public async Task Articles_are_listed_newest_first_and_by_category()
+    {
+        var all = (await _client.GetFromJsonAsync<JsonElement>("/api/articles")).EnumerateArray().ToList();
+        Assert.Contains(all, a => a.GetProperty("slug").GetString() == "taking-ownership-of-your-pmo-career");
+        var certification = (await _client.GetFromJsonAsync<JsonElement>("/api/articles?category=certification")).EnumerateArray()
+            .Select(a => a.GetProperty("slug").GetString()).ToList();
+        Assert.Equal(["closing-a-skill-gap-with-a-specialist-course", "a-certification-every-two-to-three-years", "choosing-between-certification-bodies"], certification);
+    }
+
+    [Fact]
+    public async Task An_article_has_sanitised_html_a_table_of_contents_media_and_its_neighbours()
+    {
+        var article = await _client.GetFromJsonAsync<JsonElement>("/api/articles/taking-ownership-of-your-pmo-career");
+        var toc = article.GetProperty("toc").EnumerateArray().Select(t => t.GetProperty("anchor").GetString()).ToList();
+        Assert.Contains("what-ownership-means", toc);
+        Assert.Contains("id=\"what-ownership-means\"", article.GetProperty("html").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["recording", "slide-deck"], article.GetProperty("media").EnumerateArray().Select(m => m.GetProperty("kind").GetString()));
+        Assert.Equal("the-four-pmo-career-levels", article.GetProperty("previous").GetProperty("slug").GetString());
+        Assert.False(article.TryGetProperty("next", out _));
+    }
+
+    [Fact]
+    public async Task A_hostile_article_is_served_without_script_or_handlers()
+    {
+        await _services.GetRequiredService<ArticleStore>().SaveAsync(new ArticleInput
+        {
+            Slug = "hostile", Title = "Hostile", Categories = ["Testing"], Published = true,
+            Markdown = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n## Fine heading",
+        });
+        var page = await _client.GetStringAsync("/articles/hostile");
+        var body = new HtmlParser().ParseDocument(page).QuerySelector(".article-body")!;
+        Assert.Empty(body.QuerySelectorAll("script, img, [onerror]"));
+        Assert.DoesNotContain(body.QuerySelectorAll("a"), a => (a.GetAttribute("href") ?? "").Contains("javascript", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task An_unknown_article_is_a_404_on_the_API_and_the_page()
+    {
+        var response = await _client.GetAsync("/api/articles/no-such-article");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/articles/no-such-article")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Past_and_closed_jobs_are_neither_listed_nor_found()
+    {
+        var jobs = _services.GetRequiredService<JobStore>();
+        await jobs.AddAsync(new JobInput
+        {
+            Title = "Wombat PMO Officer", Organisation = "Past Ltd", Level = 2, PmoType = "project-office", Location = "York",
+            OpensOn = new DateOnly(2020, 1, 1), ClosesOn = new DateOnly(2020, 2, 1), Description = "Long gone wombats.",
+        });
+        var listed = (await _client.GetFromJsonAsync<JsonElement>("/api/jobs")).EnumerateArray().ToList();
+        Assert.NotEmpty(listed);
+        Assert.DoesNotContain(listed, j => j.GetProperty("organisation").GetString() == "Past Ltd");
+        Assert.All(listed, j => Assert.True(DateOnly.Parse(j.GetProperty("closesOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= jobs.Today));
+        Assert.Empty(await Search("/api/search?q=wombats"));
+    }
+
+    [Fact]
+    public async Task Jobs_filter_by_level_and_PMO_type()
+    {
+        var level3 = (await _client.GetFromJsonAsync<JsonElement>("/api/jobs?level=3")).EnumerateArray().ToList();
+        Assert.NotEmpty(level3);
+        Assert.All(level3, j => Assert.Equal(3, j.GetProperty("level").GetInt32()));
+        var epmo = (await _client.GetFromJsonAsync<JsonElement>("/api/jobs?pmoType=enterprise-pmo")).EnumerateArray().ToList();
+        Assert.Equal(["Head of Enterprise PMO"], epmo.Select(j => j.GetProperty("title").GetString()));
+    }
+
+    [Theory]
+    [InlineData("level=0", "level")]
+    [InlineData("pmoType=kitchen", "pmoType")]
+    public async Task A_bad_jobs_filter_is_a_400_naming_the_parameter(string query, string field)
+    {
+        var response = await _client.GetAsync($"/api/jobs?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task A_job_closing_before_it_opens_is_refused_naming_closesOn()
+    {
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _services.GetRequiredService<JobStore>().AddAsync(new JobInput
+        {
+            Title = "Backwards", Organisation = "X", Level = 1, PmoType = "project-office", Location = "Y",
+            OpensOn = new DateOnly(2030, 5, 1), ClosesOn = new DateOnly(2030, 4, 1),
+        }));
+        Assert.True(error.Errors.ContainsKey("closesOn"));
+    }
+
+    [Fact]
+    public async Task Providers_are_listed_with_accreditations_and_offers_and_an_unknown_one_is_a_404()
+    {
+        var providers = (await _client.GetFromJsonAsync<JsonElement>("/api/providers")).EnumerateArray().ToList();
+        Assert.Equal(["harbour-lane-training", "meridian-pmo-academy"], providers.Select(p => p.GetProperty("code").GetString()));
+        var meridian = await _client.GetFromJsonAsync<JsonElement>("/api/providers/meridian-pmo-academy");
+        Assert.Contains("axelos-p3o-practitioner", meridian.GetProperty("accreditations").EnumerateArray().Select(a => a.GetString()));
+        Assert.Contains("coaching", meridian.GetProperty("offers").EnumerateArray().Select(o => o.GetProperty("kind").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/providers/nobody")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/providers/nobody")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_pages_render_articles_search_jobs_and_providers()
+    {
+        var parser = new HtmlParser();
+        var index = parser.ParseDocument(await _client.GetStringAsync("/articles"));
+        Assert.Contains(index.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/articles/taking-ownership-of-your-pmo-career");
+
+        var article = parser.ParseDocument(await _client.GetStringAsync("/articles/taking-ownership-of-your-pmo-career"));
+        Assert.NotNull(article.QuerySelector("nav.toc a[href='#what-ownership-means']"));
+        Assert.NotNull(article.QuerySelector(".article-media a[href$='taking-ownership.pdf']"));
+        Assert.NotNull(article.QuerySelector(".article-feedback"));
+        Assert.NotNull(article.QuerySelector(".article-pager a[rel=prev]"));
+
+        var search = parser.ParseDocument(await _client.GetStringAsync("/search?q=benefits"));
+        Assert.NotEmpty(search.QuerySelectorAll(".search-hit .snippet mark"));
+        Assert.Contains(search.QuerySelectorAll(".search-hit a"), a => a.GetAttribute("href") == "/courses/benefits-management");
+
+        var jobs = parser.ParseDocument(await _client.GetStringAsync("/jobs?level=4"));
+        Assert.Equal(["Head of Enterprise PMO"], jobs.QuerySelectorAll(".job h2").Select(h => h.TextContent));
+
+        var provider = parser.ParseDocument(await _client.GetStringAsync("/providers/harbour-lane-training"));
+        Assert.NotNull(provider.QuerySelector(".accreditations a[href='/courses/aipmo-ipmo-expert']"));
+        Assert.NotNull(provider.QuerySelector("a[href='mailto:hello@harbourlane.example']"));
+    }
+
+    [Fact]
+    public async Task Saving_an_article_again_replaces_its_text_in_pages_and_search()
+    {
+        var store = _services.GetRequiredService<ArticleStore>();
+        var input = new ArticleInput
+        {
+            Slug = "resaved", Title = "Platypus planning", Categories = ["Testing"], Published = true,
+            Markdown = "## Platypus\n\nAbout platypus planning.",
+        };
+        await store.SaveAsync(input);
+        input.Title = "Echidna planning";
+        input.Markdown = "## Echidna\n\nAbout echidna planning.";
+        await store.SaveAsync(input);
+
+        var article = await _client.GetFromJsonAsync<JsonElement>("/api/articles/resaved");
+        Assert.Equal("Echidna planning", article.GetProperty("title").GetString());
+        Assert.Equal(["echidna"], article.GetProperty("toc").EnumerateArray().Select(t => t.GetProperty("anchor").GetString()));
+        Assert.Empty(await Search("/api/search?q=platypus"));
+        Assert.Single(await Search("/api/search?q=echidna"));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_knowledge_routes()
+    {
+        var paths = (await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        foreach (var path in new[] { "/api/articles", "/api/articles/{slug}", "/api/search", "/api/jobs", "/api/providers", "/api/providers/{code}" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} should be documented");
+    }
+
+    private async Task<List<JsonElement>> Search(string url) =>
+        [.. (await _client.GetFromJsonAsync<JsonElement>(url)).EnumerateArray()];
+}
+
+public sealed class KnowledgeApiOnSqliteTests(SqliteAppFixture fixture) : KnowledgeApiTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class KnowledgeApiOnPostgresTests(PostgresAppFixture fixture) : KnowledgeApiTests(fixture), IClassFixture<PostgresAppFixture>;
