@@ -1,0 +1,110 @@
+using System.Collections.Frozen;
+using PmoPath.Catalog;
+using PmoPath.Framework;
+
+namespace PmoPath.Advice;
+
+/// <summary>
+/// The catalogue indexed the way the advisor reads it: courses by position, each course's current
+/// successor, its renewal group, its certificate prerequisites and the competency areas it develops.
+/// Built once per <see cref="FrameworkSnapshot"/> so that advising one profile only walks small arrays.
+/// </summary>
+internal sealed class AdvisorCatalog
+{
+    public AdvisorCatalog(FrameworkSnapshot framework)
+    {
+        Framework = framework;
+        Policy = framework.Advice;
+        Courses = [.. framework.Courses];
+        var n = Courses.Length;
+        Index = Courses.Select((c, i) => (c.Code, i)).ToFrozenDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+        Areas = [.. framework.Competencies];
+        AreaIndex = Areas.Select((a, i) => (a.Code, i)).ToFrozenDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+
+        Current = new int[n];
+        MinLevel = new int[n];
+        MaxLevel = new int[n];
+        RenewalGroup = new string?[n];
+        CertificatePrerequisites = new int[n][];
+        CourseAreas = new int[n][];
+        Predecessors = new int[n][];
+        OpensLevels = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var course = Courses[i];
+            Current[i] = Index[framework.Current(course).Code];
+            MinLevel[i] = course.Levels.Count == 0 ? CareerLevel.Highest + 1 : course.Levels.Min();
+            MaxLevel[i] = course.Levels.Count == 0 ? 0 : course.Levels.Max();
+            // Certificates of one suite share a renew-by date; a renewable course outside a suite is a group of its own.
+            RenewalGroup[i] = course.Renewal is { Kind: RenewalKind.RenewWithinYears } ? course.Suite ?? "course:" + course.Code : null;
+            CertificatePrerequisites[i] = [.. course.Prerequisites.Where(p => p.Kind == PrerequisiteKind.Certificate).Select(p => Index[p.Course!])];
+            CourseAreas[i] = [.. course.Competencies.Where(AreaIndex.ContainsKey).Select(code => AreaIndex[code])];
+        }
+        for (var i = 0; i < n; i++)
+            Predecessors[i] = [.. Enumerable.Range(0, n).Where(j => j != i && Courses[j].Retired && Current[j] == i)];
+
+        Certifications = [.. Enumerable.Range(0, n).Where(i => !Courses[i].Retired && Courses[i].IsCertification)];
+        Specialists = [.. Enumerable.Range(0, n).Where(i => !Courses[i].Retired && Courses[i].Kind == CourseKind.Specialist)];
+        CoresAt = new int[CareerLevel.Highest + 1][];
+        for (var level = 0; level <= CareerLevel.Highest; level++)
+            CoresAt[level] = [.. Certifications.Where(i => Courses[i].CoreAtLevels.Contains(level))];
+
+        // A course "opens the way" to a level when it is on the prerequisite path of a core certification there.
+        for (var level = CareerLevel.Lowest; level <= CareerLevel.Highest; level++)
+            foreach (var core in CoresAt[level])
+                foreach (var step in framework.PathTo(Courses[core]))
+                    if (step.Code != Courses[core].Code)
+                        OpensLevels[Current[Index[step.Code]]] |= 1 << level;
+
+        GroupNames = Enumerable.Range(0, n).Where(i => RenewalGroup[i] is not null)
+            .GroupBy(i => RenewalGroup[i]!)
+            .ToFrozenDictionary(g => g.Key, g => GroupName(g.First()), StringComparer.Ordinal);
+    }
+
+    public FrameworkSnapshot Framework { get; }
+    public AdvicePolicy Policy { get; }
+    public Course[] Courses { get; }
+    public FrozenDictionary<string, int> Index { get; }
+    public CompetencyArea[] Areas { get; }
+    public FrozenDictionary<string, int> AreaIndex { get; }
+
+    /// <summary>The index of the course offered today in place of each course (itself unless retired).</summary>
+    public int[] Current { get; }
+
+    public int[] MinLevel { get; }
+    public int[] MaxLevel { get; }
+
+    /// <summary>The key of the group whose certificates share one renew-by date, or null where the certificate does not lapse.</summary>
+    public string?[] RenewalGroup { get; }
+
+    public int[][] CertificatePrerequisites { get; }
+    public int[][] CourseAreas { get; }
+    public int[][] Predecessors { get; }
+
+    /// <summary>Bit <c>1 &lt;&lt; level</c> is set where the course is a prerequisite step of a core certification at that level.</summary>
+    public int[] OpensLevels { get; }
+
+    /// <summary>Certification courses that are offered (not retired), in catalogue order.</summary>
+    public int[] Certifications { get; }
+
+    /// <summary>Specialist courses that are offered, in catalogue order.</summary>
+    public int[] Specialists { get; }
+
+    /// <summary>Offered core certifications per level (index 1 to 4).</summary>
+    public int[][] CoresAt { get; }
+
+    /// <summary>"AXELOS" for a suite, the course title for a renewable course of its own.</summary>
+    public FrozenDictionary<string, string> GroupNames { get; }
+
+    public string Title(int i) => Courses[i].Title;
+
+    public bool IsCoreAt(int course, int level) => Array.IndexOf(CoresAt[level], course) >= 0;
+
+    private string GroupName(int i)
+    {
+        var course = Courses[i];
+        if (course.Suite is null)
+            return course.Title;
+        return course.Body is { } body && Framework.BodyByCode.TryGetValue(body, out var b) ? b.ShortName : course.Suite;
+    }
+}
