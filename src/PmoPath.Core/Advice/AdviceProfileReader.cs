@@ -224,7 +224,8 @@ public static partial class AdviceProfileReader
         if (message.Contains("could not be mapped", StringComparison.Ordinal) && UnmappedName().Match(message) is { Success: true } unmapped)
         {
             var name = unmapped.Groups[1].Value;
-            return new InvalidInputException(field == "$" ? name : $"{field}.{name}", $"'{name}' is not a field of a profile; check its spelling.");
+            var at = field == "$" ? name : field.EndsWith(name, StringComparison.Ordinal) ? field : $"{field}.{name}";
+            return new InvalidInputException(at, $"'{name}' is not a field here; check its spelling.");
         }
         if (message.Contains("could not be converted", StringComparison.Ordinal))
             return new InvalidInputException(field, ExpectedAt(field));
@@ -234,6 +235,7 @@ public static partial class AdviceProfileReader
 
     private static string ExpectedAt(string field) => field switch
     {
+        "$" => "The profile must be a JSON object, such as {\"level\": 2, \"targetLevel\": 3}.",
         "level" or "targetLevel" => $"must be a whole number from {CareerLevel.Lowest} to {CareerLevel.Highest}.",
         "yearsInPmo" => "must be a whole number of years.",
         "trainingDaysPerYear" or "budgetPerYear" => "must be a number.",

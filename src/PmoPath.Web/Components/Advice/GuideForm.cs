@@ -7,6 +7,8 @@ namespace PmoPath.Web.Components.Advice;
 /// <summary>
 /// The career guide's answers as the browser posts them: everything as text, keyed by code, so that a
 /// half-filled or mistyped form still binds and the profile reader can name what is wrong.
+/// The form binder leaves a dictionary null when the form posts none of its keys, so each one is created on
+/// first read.
 /// </summary>
 public sealed class GuideForm
 {
@@ -16,13 +18,25 @@ public sealed class GuideForm
     public string? AsOf { get; set; }
 
     /// <summary>The day each certificate was achieved, by course code; empty where not held.</summary>
-    public Dictionary<string, string?> Achieved { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string?> Achieved
+    {
+        get => field ??= new(StringComparer.Ordinal);
+        set;
+    }
 
     /// <summary>Courses completed, by course code.</summary>
-    public Dictionary<string, bool> Completed { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, bool> Completed
+    {
+        get => field ??= new(StringComparer.Ordinal);
+        set;
+    }
 
     /// <summary>Self-rating 0 to 4 by competency area code; empty where not rated.</summary>
-    public Dictionary<string, string?> Ratings { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string?> Ratings
+    {
+        get => field ??= new(StringComparer.Ordinal);
+        set;
+    }
 
     public string? YearsInPmo { get; set; }
     public string? TrainingDaysPerYear { get; set; }
