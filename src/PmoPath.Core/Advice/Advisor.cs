@@ -334,7 +334,7 @@ internal sealed class AdviceRun
             }
             if (heldEver[i])
             {
-                (category, sub) = (Pick.Renewal, 100 + CareerLevel.Highest - _c.MaxLevel[i]);
+                (category, sub) = (Pick.Renewal, 100 + ((CareerLevel.Highest - _c.MaxLevel[i]) * 10) + Math.Max(0, 9 - _c.Depth[i]));
                 return true;
             }
         }

@@ -29,6 +29,7 @@ internal sealed class AdvisorCatalog
         CourseAreas = new int[n][];
         Predecessors = new int[n][];
         OpensLevels = new int[n];
+        Depth = new int[n];
         for (var i = 0; i < n; i++)
         {
             var course = Courses[i];
@@ -39,6 +40,7 @@ internal sealed class AdvisorCatalog
             RenewalGroup[i] = course.Renewal is { Kind: RenewalKind.RenewWithinYears } ? course.Suite ?? "course:" + course.Code : null;
             CertificatePrerequisites[i] = [.. course.Prerequisites.Where(p => p.Kind == PrerequisiteKind.Certificate).Select(p => Index[p.Course!])];
             CourseAreas[i] = [.. course.Competencies.Where(AreaIndex.ContainsKey).Select(code => AreaIndex[code])];
+            Depth[i] = framework.PathTo(course).Count;
         }
         for (var i = 0; i < n; i++)
             Predecessors[i] = [.. Enumerable.Range(0, n).Where(j => j != i && Courses[j].Retired && Current[j] == i)];
@@ -83,6 +85,9 @@ internal sealed class AdvisorCatalog
 
     /// <summary>Bit <c>1 &lt;&lt; level</c> is set where the course is a prerequisite step of a core certification at that level.</summary>
     public int[] OpensLevels { get; }
+
+    /// <summary>How many certificates lead to and include the course: 1 for a foundation, 2 for a practitioner after it.</summary>
+    public int[] Depth { get; }
 
     /// <summary>Certification courses that are offered (not retired), in catalogue order.</summary>
     public int[] Certifications { get; }
