@@ -73,9 +73,9 @@ internal sealed class AdviceRun
     private readonly bool[] _heldValid;
     private readonly bool[] _completed;
 
-    /// <summary>Renew-by date per renewal group (a suite shares one), from the certificates held.</summary>
-    private readonly Dictionary<string, DateOnly> _renewBy = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _lapsed = new(StringComparer.Ordinal);
+    /// <summary>Renew-by date per renewal group (a suite shares one), from the certificates held; and whether it has passed.</summary>
+    private readonly DateOnly?[] _renewBy;
+    private readonly bool[] _lapsed;
     private readonly int _lastCourse = -1;
     private readonly DateOnly? _lastOn;
 
@@ -86,12 +86,14 @@ internal sealed class AdviceRun
     private readonly List<(int Year, int Course, Pick Why)> _certPlan = [];
     private readonly List<(int Year, int Course)> _specialistPlan = [];
     private readonly int[] _plannedYear;
-    private readonly Dictionary<int, int> _levelFrom = [];
-    private readonly Dictionary<string, DateOnly> _plannedRenewBy = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, decimal> _daysInYear = [];
+    private readonly int[] _levelFrom = new int[CareerLevel.Highest + 2];
+    private readonly DateOnly?[] _plannedRenewBy;
+    private readonly decimal[] _daysInYear = new decimal[MaxRoadmapYears + 1];
     private readonly List<string> _notes = [];
-    private readonly Dictionary<int, string> _specialistHeldBack = [];
+    private readonly string?[] _specialistHeldBack;
+    private readonly List<(int Gap, int Area)> _gapOrder = [];
     private int _firstSlotYear;
+    private string? _planText;
 
     public AdviceRun(AdvisorCatalog catalog, AdviceProfile profile, DateOnly asOf)
     {
@@ -107,7 +109,11 @@ internal sealed class AdviceRun
         _heldValid = new bool[_n];
         _completed = new bool[_n];
         _plannedYear = new int[_n];
+        _specialistHeldBack = new string?[_n];
         _gap = new int?[catalog.Areas.Length];
+        _renewBy = new DateOnly?[catalog.GroupKeys.Length];
+        _lapsed = new bool[catalog.GroupKeys.Length];
+        _plannedRenewBy = new DateOnly?[catalog.GroupKeys.Length];
 
         foreach (var held in profile.Certifications)
         {
@@ -122,11 +128,11 @@ internal sealed class AdviceRun
                 continue;
             if (_lastOn is null || on > _lastOn || (on == _lastOn && i < _lastCourse))
                 (_lastOn, _lastCourse) = (on, i);
-            if (catalog.RenewalGroup[i] is { } group)
+            if (catalog.GroupIndex[i] is var group and >= 0)
             {
                 // Passing any exam of a suite renews them all: the group's renew-by date follows its latest pass.
                 var renewBy = on.AddYears(catalog.Courses[i].Renewal!.Years ?? 0);
-                if (!_renewBy.TryGetValue(group, out var sofar) || renewBy > sofar)
+                if (_renewBy[group] is not { } sofar || renewBy > sofar)
                     _renewBy[group] = renewBy;
             }
         }
@@ -134,11 +140,12 @@ internal sealed class AdviceRun
         {
             if (_achieved[i] is null)
                 continue;
-            var valid = catalog.RenewalGroup[i] is not { } group || _renewBy[group] >= asOf;
+            var group = catalog.GroupIndex[i];
+            var valid = group < 0 || _renewBy[group] >= asOf;
             _heldEver[catalog.Current[i]] = true;
             _heldValid[catalog.Current[i]] |= valid;
             if (!valid)
-                _lapsed.Add(catalog.RenewalGroup[i]!);
+                _lapsed[group] = true;
         }
         foreach (var code in profile.CompletedCourses)
             if (catalog.Index.TryGetValue(code, out var i))
@@ -187,9 +194,8 @@ internal sealed class AdviceRun
     {
         var heldEver = (bool[])_heldEver.Clone();
         var heldValid = (bool[])_heldValid.Clone();
-        var lapsed = new HashSet<string>(_lapsed, StringComparer.Ordinal);
-        foreach (var (group, date) in _renewBy)
-            _plannedRenewBy[group] = date;
+        var lapsed = (bool[])_lapsed.Clone();
+        Array.Copy(_renewBy, _plannedRenewBy, _renewBy.Length);
 
         var spacing = _policy.CertificationDueAfterYears;
         var level = _level;
@@ -231,11 +237,11 @@ internal sealed class AdviceRun
             _plannedYear[pick] = slot;
             AddDays(slot, _c.Courses[pick].DurationDays);
             heldEver[pick] = heldValid[pick] = true;
-            if (_c.RenewalGroup[pick] is { } group)
+            if (_c.GroupIndex[pick] is var group and >= 0)
             {
-                lapsed.Remove(group);
+                lapsed[group] = false;
                 for (var j = 0; j < _n; j++)
-                    if (heldEver[j] && _c.RenewalGroup[j] == group)
+                    if (heldEver[j] && _c.GroupIndex[j] == group)
                         heldValid[j] = true;
                 _plannedRenewBy[group] = DayIn(slot).AddYears(_c.Courses[pick].Renewal!.Years ?? 0);
             }
@@ -261,12 +267,12 @@ internal sealed class AdviceRun
     /// falls due when the last was taken too recently. Renewing a lapsed certificate does not wait for the
     /// cadence, only for a year without another certification.
     /// </summary>
-    private int FirstSlotYear(bool[] heldEver, bool[] heldValid, HashSet<string> lapsed)
+    private int FirstSlotYear(bool[] heldEver, bool[] heldValid, bool[] lapsed)
     {
         if (_lastOn is not { } last)
             return _asOf.Year;
         var soonest = Math.Max(_asOf.Year, last.Year + 1);
-        if (lapsed.Count > 0 && Choose(_level, YearsAt(soonest), heldEver, heldValid, lapsed, out var why) >= 0 && why == Pick.Renewal)
+        if (Array.IndexOf(lapsed, true) >= 0 && Choose(_level, YearsAt(soonest), heldEver, heldValid, lapsed, out var why) >= 0 && why == Pick.Renewal)
             return soonest;
         var dueFrom = last.AddYears(_policy.CertificationDueAfterYears);
         return dueFrom <= _asOf ? _asOf.Year : Math.Max(dueFrom.Year, soonest);
@@ -300,7 +306,7 @@ internal sealed class AdviceRun
     }
 
     /// <summary>The best eligible certification for a person at <paramref name="level"/>, or -1.</summary>
-    private int Choose(int level, int? years, bool[] heldEver, bool[] heldValid, HashSet<string> lapsed, out Pick why)
+    private int Choose(int level, int? years, bool[] heldEver, bool[] heldValid, bool[] lapsed, out Pick why)
     {
         var best = -1;
         why = Pick.OnTheWay;
@@ -316,14 +322,14 @@ internal sealed class AdviceRun
         return best;
     }
 
-    private bool Category(int i, int level, bool[] heldEver, bool[] heldValid, HashSet<string> lapsed, out Pick category, out int sub)
+    private bool Category(int i, int level, bool[] heldEver, bool[] heldValid, bool[] lapsed, out Pick category, out int sub)
     {
         category = Pick.OnTheWay;
         sub = 0;
         if (heldValid[i])
             return false;
         var basis = Basis(i, level, heldValid, out var basisSub);
-        if (_c.RenewalGroup[i] is { } group && lapsed.Contains(group))
+        if (_c.GroupIndex[i] is var group and >= 0 && lapsed[group])
         {
             // Another exam of the suite renews it all and adds a certificate, and among those the one that also
             // serves the other rules best comes first; a retake (the most advanced first) only renews.
@@ -387,15 +393,9 @@ internal sealed class AdviceRun
         foreach (var q in _c.CertificatePrerequisites[i])
             if (heldEver[_c.Current[q]])
                 return true;
-        var course = _c.Courses[i];
-        for (var j = 0; j < _n; j++)
-        {
-            if (!heldEver[j] || j == i)
-                continue;
-            var other = _c.Courses[j];
-            if ((course.Suite is not null && course.Suite == other.Suite) || (course.Body is not null && course.Body == other.Body))
+        foreach (var j in _c.Related[i])
+            if (heldEver[j])
                 return true;
-        }
         return false;
     }
 
@@ -432,10 +432,17 @@ internal sealed class AdviceRun
 
     private void PlanSpecialists()
     {
-        var areas = Enumerable.Range(0, _gap.Length)
-            .Where(a => _gap[a] is { } g && g >= _policy.MinimumGap)
-            .OrderByDescending(a => _gap[a]!.Value).ThenBy(a => a)
-            .ToList();
+        // Largest gap first, then catalogue order; a handful of areas, so a simple insertion sort.
+        var areas = new List<int>(_gap.Length);
+        for (var a = 0; a < _gap.Length; a++)
+        {
+            if (_gap[a] is not { } g || g < _policy.MinimumGap)
+                continue;
+            var at = areas.Count;
+            while (at > 0 && _gap[areas[at - 1]]!.Value < g)
+                at--;
+            areas.Insert(at, a);
+        }
         var chosen = new List<int>();
         var coveredBy = new Dictionary<int, int>();
         foreach (var a in areas)
@@ -453,7 +460,7 @@ internal sealed class AdviceRun
             if (course < 0)
             {
                 var area = _c.Areas[a];
-                _notes.Add($"No specialist course in the catalogue develops {AreaName(area)} yet (you rate yourself {_p.Competencies[area.Code]}, level {_target} expects {area.ExpectedAt(_target)}): look to coaching, mentoring or other self-development.");
+                _notes.Add($"No specialist course in the catalogue develops {_c.AreaNames[a]} yet (you rate yourself {_p.Competencies[area.Code]}, level {_target} expects {area.ExpectedAt(_target)}): look to coaching, mentoring or other self-development.");
                 continue;
             }
             if (chosen.Contains(course))
@@ -465,31 +472,37 @@ internal sealed class AdviceRun
         foreach (var s in _c.Specialists)
             if (!chosen.Contains(s))
                 foreach (var a in _c.CourseAreas[s])
-                    if (coveredBy.TryGetValue(a, out var by) && _gap[a] >= _policy.MinimumGap && !_specialistHeldBack.ContainsKey(s))
-                        _specialistHeldBack[s] = $"Your gap in {AreaName(_c.Areas[a])} is taken care of by {_c.Title(by)}.";
+                    if (coveredBy.TryGetValue(a, out var by) && _gap[a] >= _policy.MinimumGap && _specialistHeldBack[s] is null)
+                        _specialistHeldBack[s] = $"Your gap in {_c.AreaNames[a]} is taken care of by {_c.Title(by)}.";
 
         if (_policy.MaxSpecialistRecommendations <= 0)
             return;
-        var perYear = new Dictionary<int, int>();
+        var perYear = new int[MaxRoadmapYears + 1];
         foreach (var s in chosen)
         {
             var days = _c.Courses[s].DurationDays;
             var year = _asOf.Year;
             for (; year < _asOf.Year + MaxRoadmapYears; year++)
             {
-                var fitsCount = perYear.GetValueOrDefault(year) < _policy.MaxSpecialistRecommendations;
-                var fitsDays = _p.TrainingDaysPerYear is not { } budget || days > budget || _daysInYear.GetValueOrDefault(year) + days <= budget;
+                var fitsCount = perYear[year - _asOf.Year] < _policy.MaxSpecialistRecommendations;
+                var fitsDays = _p.TrainingDaysPerYear is not { } budget || days > budget || DaysIn(year) + days <= budget;
                 if (fitsCount && fitsDays)
                     break;
             }
-            perYear[year] = perYear.GetValueOrDefault(year) + 1;
+            perYear[year - _asOf.Year]++;
             AddDays(year, days);
             _specialistPlan.Add((year, s));
             _plannedYear[s] = year;
         }
     }
 
-    private void AddDays(int year, decimal days) => _daysInYear[year] = _daysInYear.GetValueOrDefault(year) + days;
+    private void AddDays(int year, decimal days)
+    {
+        if (year - _asOf.Year is var offset and >= 0 and <= MaxRoadmapYears)
+            _daysInYear[offset] += days;
+    }
+
+    private decimal DaysIn(int year) => year - _asOf.Year is var offset and >= 0 and <= MaxRoadmapYears ? _daysInYear[offset] : 0;
 
     // ---- What the person reads ----
 
@@ -516,8 +529,8 @@ internal sealed class AdviceRun
                 break;
             default:
                 reasons.Add(_level == _target
-                    ? $"It serves {LevelsText(course)}, and keeps you developing at level {_level}."
-                    : $"It serves {LevelsText(course)}, on your way from level {_level} to level {_target}.");
+                    ? $"It serves {_c.LevelsText[i]}, and keeps you developing at level {_level}."
+                    : $"It serves {_c.LevelsText[i]}, on your way from level {_level} to level {_target}.");
                 break;
         }
 
@@ -549,14 +562,14 @@ internal sealed class AdviceRun
             }
         }
 
-        if (pick.Why != Pick.Renewal && _c.RenewalGroup[i] is { } group && _renewBy.TryGetValue(group, out var renewBy) && renewBy >= _asOf)
-            reasons.Add($"Passing it also renews your {_c.GroupNames[group]} certificates, which are due for renewal by {D(renewBy)}.");
+        if (pick.Why != Pick.Renewal && _c.GroupIndex[i] is var group and >= 0 && _renewBy[group] is { } renewBy && renewBy >= _asOf)
+            reasons.Add($"Passing it also renews your {_c.GroupNames[_c.GroupKeys[group]]} certificates, which are due for renewal by {D(renewBy)}.");
         if (Continues(i, _heldEver) && pick.Why != Pick.Renewal)
             reasons.Add(ContinuesText(i));
         if (Opens(i, _level, _heldValid))
             reasons.Add(OpensText(i));
         reasons.Add(PrerequisitesMetText(i));
-        reasons.AddRange(GapTexts(i, "It also develops"));
+        AddGapTexts(i, "It also develops", reasons);
         if (_c.Predecessors[i].Length > 0)
             reasons.Add($"It replaced {string.Join(" and ", _c.Predecessors[i].Select(_c.Title))}, which {(_c.Predecessors[i].Length == 1 ? "is" : "are")} retired.");
         return new Recommendation(course.Code, course.Title, course.Kind, IsEligible(i, _level, _p.YearsInPmo, _heldEver), dueBy, rule, reasons);
@@ -565,7 +578,8 @@ internal sealed class AdviceRun
     private Recommendation RecommendSpecialist(int i)
     {
         var course = _c.Courses[i];
-        var reasons = GapTexts(i, "It develops").ToList();
+        var reasons = new List<string>(3);
+        AddGapTexts(i, "It develops", reasons);
         reasons.Add($"A short course ({CourseFacts.Duration(course)}) to take alongside your certifications, within {_policy.SpecialistDueWithinMonths} months.");
         if (course.Prerequisites.Count > 0)
             reasons.Add(PrerequisitesMetText(i));
@@ -576,26 +590,25 @@ internal sealed class AdviceRun
     private HeldBack HoldBack(int i)
     {
         var course = _c.Courses[i];
-        var reasons = new List<string>();
+        var reasons = new List<string>(2);
         string rule;
         if (course.Retired)
         {
             rule = AdviceRules.Retired;
-            var successor = _c.Current[i];
-            reasons.Add($"Retired in favour of {_c.Title(successor)} ({_c.Courses[successor].Code}), which is offered instead.");
+            reasons.Add(_c.RetiredText[i]);
             if (_achieved[i] is not null)
-                reasons.Add($"Your {course.Title} certificate still counts as holding {_c.Title(successor)}.");
+                reasons.Add($"Your {course.Title} certificate still counts as holding {_c.Title(_c.Current[i])}.");
         }
         else if (_heldValid[i])
         {
             rule = AdviceRules.Held;
             reasons.Add(HeldText(i));
         }
-        else if (_achieved[i] is { } on && _c.RenewalGroup[i] is { } group)
+        else if (_achieved[i] is { } on && _c.GroupIndex[i] is var group and >= 0)
         {
             rule = AdviceRules.Renewal;
-            reasons.Add($"Your certificate, achieved on {D(on)}, is not current: its renew-by date, {D(_renewBy[group])}, has passed.");
-            var route = _certPlan.FirstOrDefault(p => p.Why == Pick.Renewal && _c.RenewalGroup[p.Course] == group);
+            reasons.Add($"Your certificate, achieved on {D(on)}, is not current: its renew-by date, {D(_renewBy[group]!.Value)}, has passed.");
+            var route = _certPlan.Find(p => p.Why == Pick.Renewal && _c.GroupIndex[p.Course] == group);
             if (route.Why == Pick.Renewal && route.Course != i)
                 reasons.Add($"Passing {_c.Title(route.Course)} in {route.Year} renews it without retaking this exam.");
             else if (_plannedYear[i] != 0)
@@ -620,34 +633,29 @@ internal sealed class AdviceRun
         if (!Serves(i, _level))
         {
             rule = AdviceRules.Levels;
-            reasons.Add(_c.MaxLevel[i] < _level
-                ? $"It serves {LevelsText(course)}; you already work at level {_level}."
-                : $"It serves {LevelsText(course)}; you work at level {_level} and aim for level {_target}.");
+            reasons.Add(_c.LevelText[i, _level, _target]);
         }
-        var unmet = UnmetTexts(i).ToList();
-        if (unmet.Count > 0)
-        {
+        var unmet = AddUnmetTexts(i, reasons);
+        if (unmet > 0)
             rule ??= AdviceRules.Prerequisites;
-            reasons.AddRange(unmet);
-        }
         var planned = _plannedYear[i];
         if (course.Kind == CourseKind.Specialist)
         {
             if (planned != 0)
             {
                 rule ??= AdviceRules.SkillGaps;
-                reasons.AddRange(GapTexts(i, "It develops"));
-                reasons.Add(_p.TrainingDaysPerYear is { } budget && _daysInYear.GetValueOrDefault(_asOf.Year) + course.DurationDays > budget
+                AddGapTexts(i, "It develops", reasons);
+                reasons.Add(_p.TrainingDaysPerYear is { } budget && DaysIn(_asOf.Year) + course.DurationDays > budget
                     ? $"Your {budget.ToString("0.#", CultureInfo.InvariantCulture)} training days a year are taken this year: planned for {planned}."
                     : $"At most {_policy.MaxSpecialistRecommendations} specialist courses at a time: planned for {planned}.");
             }
             else if (rule is null)
             {
                 rule = AdviceRules.SkillGaps;
-                if (_specialistHeldBack.TryGetValue(i, out var coveredElsewhere))
+                if (_specialistHeldBack[i] is { } coveredElsewhere)
                     reasons.Add(coveredElsewhere);
                 else
-                    reasons.AddRange(NoGapTexts(i));
+                    AddNoGapTexts(i, reasons);
             }
             return rule;
         }
@@ -668,12 +676,12 @@ internal sealed class AdviceRun
         }
         if (rule is null)
         {
-            reasons.Add(_certPlan.Count > 0
+            reasons.Add(_planText ??= _certPlan.Count > 0
                 ? $"One certification course at a time: {string.Join(", then ", _certPlan.Select(p => _c.Title(p.Course)))} lead more directly to level {_target}."
                 : $"It is not needed on your way to level {_target} now.");
             rule = AdviceRules.Cadence;
         }
-        else if (planned == 0 && unmet.Count > 0 && rule == AdviceRules.Prerequisites)
+        else if (planned == 0 && unmet > 0 && rule == AdviceRules.Prerequisites)
         {
             reasons.Add($"Not planned on your roadmap to level {_target}.");
         }
@@ -684,18 +692,18 @@ internal sealed class AdviceRun
     {
         foreach (var prerequisite in _c.Courses[i].Prerequisites)
             if (prerequisite.Kind is PrerequisiteKind.CurrentLevel or PrerequisiteKind.MinimumLevel && prerequisite.Level > _level)
-                return $", once you work at level {prerequisite.Level} (assumed from {_levelFrom.GetValueOrDefault(prerequisite.Level!.Value, year)})";
+                return $", once you work at level {prerequisite.Level} (assumed from {(prerequisite.Level <= CareerLevel.Highest && _levelFrom[prerequisite.Level!.Value] is var from and > 0 ? from : year)})";
         return "";
     }
 
     private string RenewalReason(int i)
     {
-        var group = _c.RenewalGroup[i]!;
-        var name = _c.GroupNames[group];
-        var when = D(_renewBy[group]);
+        var group = _c.GroupIndex[i];
+        var name = _c.GroupNames[_c.GroupKeys[group]];
+        var when = D(_renewBy[group]!.Value);
         if (_achieved[i] is null)
         {
-            var held = string.Join(", ", Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.RenewalGroup[j] == group).Select(_c.Title));
+            var held = string.Join(", ", Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.GroupIndex[j] == group).Select(_c.Title));
             return $"Your {name} certificates ({held}) are not current: their renew-by date, {when}, has passed. Passing {_c.Title(i)}, another exam of the same suite, renews them all and adds a certificate: the cheapest route back. CPD points only keep a certificate current before its renew-by date.";
         }
         return $"Your {_c.Title(i)} certificate is not current: its renew-by date, {when}, has passed. No other exam of the suite fits your path now, so retaking this exam is the cheapest route back. CPD points only keep a certificate current before its renew-by date.";
@@ -705,7 +713,7 @@ internal sealed class AdviceRun
     {
         if (_achieved[i] is { } on)
         {
-            var renew = _c.RenewalGroup[i] is { } group ? $"; renew by {D(_renewBy[group])}" : "; it does not lapse";
+            var renew = _c.GroupIndex[i] is var group and >= 0 ? $"; renew by {D(_renewBy[group]!.Value)}" : "; it does not lapse";
             return $"You hold a current certificate, achieved on {D(on)}{renew}.";
         }
         var predecessor = _c.Predecessors[i].FirstOrDefault(j => _achieved[j] is not null);
@@ -718,8 +726,8 @@ internal sealed class AdviceRun
             if (_heldEver[_c.Current[q]])
                 return $"It builds on your {_c.Title(_c.Current[q])} certificate.";
         var course = _c.Courses[i];
-        for (var j = 0; j < _n; j++)
-            if (_achieved[j] is not null && ((course.Suite is not null && _c.Courses[j].Suite == course.Suite) || (course.Body is not null && _c.Courses[j].Body == course.Body)))
+        foreach (var j in _c.Related[i])
+            if (_achieved[j] is not null)
                 return $"It continues with {_c.Framework.BodyByCode[course.Body!].ShortName}, whose {_c.Title(j)} you hold.";
         return "It builds on a certificate you hold.";
     }
@@ -727,10 +735,8 @@ internal sealed class AdviceRun
     private string OpensText(int i)
     {
         for (var l = _level + 1; l <= _target; l++)
-            if ((_c.OpensLevels[i] & (1 << l)) != 0)
-                foreach (var core in _c.CoresAt[l])
-                    if (Array.IndexOf(_c.CertificatePrerequisites[core], i) >= 0 || _c.Framework.PathTo(_c.Courses[core]).Any(step => step.Code == _c.Courses[i].Code))
-                        return $"It opens the way to {_c.Title(core)}, a core certification for level {l}.";
+            if (_c.OpensCore[i][l] is var core and >= 0)
+                return $"It opens the way to {_c.Title(core)}, a core certification for level {l}.";
         return "It opens the way to a core certification of a higher level.";
     }
 
@@ -753,13 +759,15 @@ internal sealed class AdviceRun
         _ => prerequisite.Kind.ToString(),
     };
 
-    private IEnumerable<string> UnmetTexts(int i)
+    private int AddUnmetTexts(int i, List<string> reasons)
     {
+        var count = 0;
         foreach (var prerequisite in _c.Courses[i].Prerequisites)
         {
             if (Met(prerequisite, _level, _p.YearsInPmo, _heldEver))
                 continue;
-            yield return prerequisite.Kind switch
+            count++;
+            reasons.Add(prerequisite.Kind switch
             {
                 PrerequisiteKind.Certificate => $"Prerequisite not met: it asks that you hold {_c.Title(_c.Index[prerequisite.Course!])} first.",
                 PrerequisiteKind.CurrentLevel => $"Prerequisite not met: it is for people who currently work at level {prerequisite.Level}; you work at level {_level}.",
@@ -768,30 +776,38 @@ internal sealed class AdviceRun
                     $"Prerequisite not met: it asks for {prerequisite.Years} years of PMO experience, and you have not said how many you have.",
                 PrerequisiteKind.YearsExperience => $"Prerequisite not met: it asks for {prerequisite.Years} years of PMO experience; you have {_p.YearsInPmo}.",
                 _ => $"Prerequisite not met: {prerequisite.Kind}.",
-            };
+            });
         }
+        return count;
     }
 
-    private IEnumerable<string> GapTexts(int i, string lead)
+    private void AddGapTexts(int i, string lead, List<string> reasons)
     {
-        foreach (var a in _c.CourseAreas[i].OrderByDescending(a => _gap[a] ?? int.MinValue).ThenBy(a => a))
+        // Largest gap first, then catalogue order: each text is inserted among the few already added.
+        var start = reasons.Count;
+        foreach (var a in _c.CourseAreas[i])
         {
             if (_gap[a] is not { } gap || gap < _policy.MinimumGap)
                 continue;
             var area = _c.Areas[a];
             var rating = _p.Competencies[area.Code];
-            yield return $"{lead} {AreaName(area)}, where you rate yourself {rating} ({Proficiency(rating)}) and level {_target} expects {area.ExpectedAt(_target)} ({Proficiency(area.ExpectedAt(_target))}): a gap of {gap}.";
+            var at = reasons.Count;
+            while (at > start && _gapOrder[at - 1 - start] is var before && (before.Gap < gap || (before.Gap == gap && before.Area > a)))
+                at--;
+            _gapOrder.Insert(at - start, (gap, a));
+            reasons.Insert(at, $"{lead} {_c.AreaNames[a]}, where you rate yourself {rating} ({Proficiency(rating)}) and level {_target} expects {area.ExpectedAt(_target)} ({Proficiency(area.ExpectedAt(_target))}): a gap of {gap}.");
         }
+        _gapOrder.Clear();
     }
 
-    private IEnumerable<string> NoGapTexts(int i)
+    private void AddNoGapTexts(int i, List<string> reasons)
     {
         foreach (var a in _c.CourseAreas[i])
         {
             var area = _c.Areas[a];
-            yield return _gap[a] is null
-                ? $"You have not rated {AreaName(area)}, the area it develops, so no gap is assumed."
-                : $"No gap in {AreaName(area)}: you rate yourself {_p.Competencies[area.Code]} and level {_target} expects {area.ExpectedAt(_target)}.";
+            reasons.Add(_gap[a] is null
+                ? _c.NotRatedText[a]
+                : $"No gap in {_c.AreaNames[a]}: you rate yourself {_p.Competencies[area.Code]} and level {_target} expects {area.ExpectedAt(_target)}.");
         }
     }
 
@@ -805,17 +821,24 @@ internal sealed class AdviceRun
         foreach (var (year, _) in _specialistPlan)
             end = Math.Max(end, year);
 
-        var renewNotes = _plannedRenewBy
-            .Where(r => r.Value >= _asOf && r.Value.Year <= end)
-            .OrderBy(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
-            .ToList();
+        // Renew-by dates that fall within the plan, earliest first (groups are already in key order).
+        var renewNotes = new List<(int Group, DateOnly Date)>();
+        for (var g = 0; g < _plannedRenewBy.Length; g++)
+        {
+            if (_plannedRenewBy[g] is not { } date || date < _asOf || date.Year > end)
+                continue;
+            var at = renewNotes.Count;
+            while (at > 0 && renewNotes[at - 1].Date > date)
+                at--;
+            renewNotes.Insert(at, (g, date));
+        }
 
         var years = new List<RoadmapYear>(end - _asOf.Year + 1);
         var level = _level;
         for (var year = _asOf.Year; year <= end; year++)
         {
             var notes = new List<string>();
-            if (_levelFrom.TryGetValue(level + 1, out var from) && from == year)
+            if (level < CareerLevel.Highest && _levelFrom[level + 1] is var from && from == year)
             {
                 level++;
                 notes.Add($"Level {level} from this year: assumed {_policy.CertificationDueAfterYears} years after your level {level - 1} core certification.");
@@ -827,7 +850,7 @@ internal sealed class AdviceRun
                     continue;
                 codes.Add(_c.Courses[course].Code);
                 if (why == Pick.Renewal)
-                    notes.Add($"{_c.Title(course)} renews your {_c.GroupNames[_c.RenewalGroup[course]!]} certificates.");
+                    notes.Add($"{_c.Title(course)} renews your {_c.GroupNames[_c.GroupKeys[_c.GroupIndex[course]]]} certificates.");
             }
             foreach (var (y, course) in _specialistPlan)
                 if (y == year)
@@ -835,17 +858,17 @@ internal sealed class AdviceRun
             foreach (var (group, date) in renewNotes)
                 if (date.Year == year)
                     notes.Add(RenewByNote(group, date));
-            if (_p.TrainingDaysPerYear is { } budget && _daysInYear.GetValueOrDefault(year) > budget)
-                notes.Add($"{_daysInYear[year].ToString("0.#", CultureInfo.InvariantCulture)} training days planned, more than your {budget.ToString("0.#", CultureInfo.InvariantCulture)}: a certification course is not split.");
+            if (_p.TrainingDaysPerYear is { } budget && DaysIn(year) > budget)
+                notes.Add($"{DaysIn(year).ToString("0.#", CultureInfo.InvariantCulture)} training days planned, more than your {budget.ToString("0.#", CultureInfo.InvariantCulture)}: a certification course is not split.");
             years.Add(new RoadmapYear(year, level, codes, notes));
         }
         return years;
     }
 
-    private string RenewByNote(string group, DateOnly date)
+    private string RenewByNote(int group, DateOnly date)
     {
-        var cpd = _c.Courses.FirstOrDefault(c => c.Renewal is not null && (c.Suite ?? "course:" + c.Code) == group)?.Renewal?.CpdPointsPerYear;
-        var name = _c.GroupNames[group];
+        var cpd = _c.GroupCpdPointsPerYear[group];
+        var name = _c.GroupNames[_c.GroupKeys[group]];
         return cpd is { } points
             ? $"Your {name} certificates must be renewed by {D(date)}: log {points} CPD points a year, or pass another exam of the suite."
             : $"Your {name} certificates must be renewed by {D(date)}: pass another exam of the suite or retake one.";
@@ -853,15 +876,16 @@ internal sealed class AdviceRun
 
     private List<CertificateStatus> Certificates()
     {
-        var list = new List<CertificateStatus>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<CertificateStatus>(_p.Certifications.Count);
+        var seen = new bool[_n];
         foreach (var held in _p.Certifications)
         {
-            if (!seen.Add(held.Code) || !_c.Index.TryGetValue(held.Code, out var i))
+            if (!_c.Index.TryGetValue(held.Code, out var i) || seen[i])
                 continue;
+            seen[i] = true;
             var course = _c.Courses[i];
             var on = _achieved[i]!.Value;
-            DateOnly? renewBy = _c.RenewalGroup[i] is { } group ? _renewBy[group] : null;
+            var renewBy = _c.GroupIndex[i] is var group and >= 0 ? _renewBy[group] : null;
             var retired = course.Retired ? $"; retired, and counts as {_c.Title(_c.Current[i])}" : "";
             var (state, summary) = renewBy switch
             {
@@ -889,25 +913,19 @@ internal sealed class AdviceRun
     /// <summary>The day of the advice moved to <paramref name="year"/>: the roadmap's date for a course planned that year.</summary>
     private DateOnly DayIn(int year) => _asOf.AddYears(year - _asOf.Year);
 
-    private static string D(DateOnly date) => AdviceProfileReader.Format(date);
+    /// <summary>yyyy-MM-dd, written directly: the reasons hold many dates and a format string is parsed on every call.</summary>
+    private static string D(DateOnly date) => string.Create(10, date, static (span, d) =>
+    {
+        d.Year.TryFormat(span[..4], out _, "D4", CultureInfo.InvariantCulture);
+        span[4] = '-';
+        d.Month.TryFormat(span.Slice(5, 2), out _, "D2", CultureInfo.InvariantCulture);
+        span[7] = '-';
+        d.Day.TryFormat(span.Slice(8, 2), out _, "D2", CultureInfo.InvariantCulture);
+    });
 
-    /// <summary>"benefits management" inside a sentence, but "PMO set-up and design" keeps its capitals.</summary>
-    private static string AreaName(CompetencyArea area) =>
-        area.Name.Length > 1 && char.IsUpper(area.Name[1]) ? area.Name : char.ToLowerInvariant(area.Name[0]) + area.Name[1..];
+
+    private static readonly string[] ProficiencyInText = [.. CompetencyArea.ProficiencyNames.Select(name => name.ToLowerInvariant())];
 
     private static string Proficiency(int value) =>
-        value >= 0 && value < CompetencyArea.ProficiencyNames.Count ? CompetencyArea.ProficiencyNames[value].ToLowerInvariant() : value.ToString(CultureInfo.InvariantCulture);
-
-    private static string LevelsText(Course course)
-    {
-        var levels = course.Levels.Order().ToList();
-        return levels.Count switch
-        {
-            0 => "no level",
-            1 => $"level {levels[0]}",
-            2 => $"levels {levels[0]} and {levels[1]}",
-            _ when levels[^1] - levels[0] == levels.Count - 1 => $"levels {levels[0]} to {levels[^1]}",
-            _ => $"levels {string.Join(", ", levels.Take(levels.Count - 1))} and {levels[^1]}",
-        };
-    }
+        value >= 0 && value < ProficiencyInText.Length ? ProficiencyInText[value] : value.ToString(CultureInfo.InvariantCulture);
 }

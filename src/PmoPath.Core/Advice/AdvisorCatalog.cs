@@ -61,6 +61,87 @@ internal sealed class AdvisorCatalog
         GroupNames = Enumerable.Range(0, n).Where(i => RenewalGroup[i] is not null)
             .GroupBy(i => RenewalGroup[i]!)
             .ToFrozenDictionary(g => g.Key, g => GroupName(g.First()), StringComparer.Ordinal);
+
+        // Renewal groups by number, so that one advice run keeps their dates in small arrays.
+        GroupKeys = [.. RenewalGroup.Where(g => g is not null).Select(g => g!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        GroupIndex = [.. RenewalGroup.Select(g => g is null ? -1 : Array.IndexOf(GroupKeys, g))];
+        GroupCpdPointsPerYear = [.. GroupKeys.Select(key => Courses.First(c => c.Renewal is not null && (c.Suite ?? "course:" + c.Code) == key).Renewal!.CpdPointsPerYear)];
+
+        CoreLevels = new int[n];
+        for (var level = CareerLevel.Lowest; level <= CareerLevel.Highest; level++)
+            foreach (var core in CoresAt[level])
+                CoreLevels[core] |= 1 << level;
+        LevelsText = [.. Courses.Select(DescribeLevels)];
+        RetiredText = [.. Enumerable.Range(0, n).Select(i => Courses[i].Retired
+            ? $"Retired in favour of {Courses[Current[i]].Title} ({Courses[Current[i]].Code}), which is offered instead."
+            : "")];
+        Related = [.. Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Where(j => j != i && SameFamily(Courses[i], Courses[j])).ToArray())];
+        AreaNames = [.. Areas.Select(a => a.Name.Length > 1 && char.IsUpper(a.Name[1]) ? a.Name : char.ToLowerInvariant(a.Name[0]) + a.Name[1..])];
+        NotRatedText = [.. AreaNames.Select(name => $"You have not rated {name}, the area it develops, so no gap is assumed.")];
+        // Why a course is held back for its levels, for every level and target: the same few sentences for everyone.
+        LevelText = new string[n, CareerLevel.Highest + 1, CareerLevel.Highest + 1];
+        for (var i = 0; i < n; i++)
+            for (var level = CareerLevel.Lowest; level <= CareerLevel.Highest; level++)
+                for (var target = level; target <= CareerLevel.Highest; target++)
+                    LevelText[i, level, target] = MaxLevel[i] < level
+                        ? $"It serves {LevelsText[i]}; you already work at level {level}."
+                        : $"It serves {LevelsText[i]}; you work at level {level} and aim for level {target}.";
+        OpensCore = new int[n][];
+        for (var i = 0; i < n; i++)
+        {
+            OpensCore[i] = [.. Enumerable.Repeat(-1, CareerLevel.Highest + 1)];
+            for (var level = CareerLevel.Lowest; level <= CareerLevel.Highest; level++)
+                foreach (var core in CoresAt[level])
+                    if (OpensCore[i][level] < 0 && core != i && framework.PathTo(Courses[core]).Any(step => Current[Index[step.Code]] == i))
+                        OpensCore[i][level] = core;
+        }
+    }
+
+    /// <summary>The renewal groups' keys, in a fixed order; <see cref="GroupIndex"/> points into it.</summary>
+    public string[] GroupKeys { get; }
+
+    /// <summary>Each course's renewal group as an index into <see cref="GroupKeys"/>, or -1 where it does not lapse.</summary>
+    public int[] GroupIndex { get; }
+
+    public int?[] GroupCpdPointsPerYear { get; }
+
+    /// <summary>Bit <c>1 &lt;&lt; level</c> is set for each level where the course is an offered core certification.</summary>
+    public int[] CoreLevels { get; }
+
+    /// <summary>"level 1", "levels 2 and 3", "levels 2 to 4".</summary>
+    public string[] LevelsText { get; }
+
+    /// <summary>Why a retired course is held back; empty for a course that is offered.</summary>
+    public string[] RetiredText { get; }
+
+    /// <summary>Competency area names as they read inside a sentence: "benefits management", "PMO set-up and design".</summary>
+    public string[] AreaNames { get; }
+
+    public string[] NotRatedText { get; }
+
+    /// <summary>Indexed by course, level and target: why the course's levels keep it off the advice.</summary>
+    public string[,,] LevelText { get; }
+
+    /// <summary>Other courses of the same suite or the same certification body.</summary>
+    public int[][] Related { get; }
+
+    /// <summary>Per course and level: a core certification of that level on whose prerequisite path the course lies, or -1.</summary>
+    public int[][] OpensCore { get; }
+
+    private static bool SameFamily(Course a, Course b) =>
+        (a.Suite is not null && a.Suite == b.Suite) || (a.Body is not null && a.Body == b.Body);
+
+    private static string DescribeLevels(Course course)
+    {
+        var levels = course.Levels.Order().ToList();
+        return levels.Count switch
+        {
+            0 => "no level",
+            1 => $"level {levels[0]}",
+            2 => $"levels {levels[0]} and {levels[1]}",
+            _ when levels[^1] - levels[0] == levels.Count - 1 => $"levels {levels[0]} to {levels[^1]}",
+            _ => $"levels {string.Join(", ", levels.Take(levels.Count - 1))} and {levels[^1]}",
+        };
     }
 
     public FrameworkSnapshot Framework { get; }
@@ -103,7 +184,7 @@ internal sealed class AdvisorCatalog
 
     public string Title(int i) => Courses[i].Title;
 
-    public bool IsCoreAt(int course, int level) => Array.IndexOf(CoresAt[level], course) >= 0;
+    public bool IsCoreAt(int course, int level) => (CoreLevels[course] & (1 << level)) != 0;
 
     private string GroupName(int i)
     {
