@@ -310,13 +310,17 @@ internal sealed class AdviceRun
     {
         var best = -1;
         why = Pick.OnTheWay;
-        (int, int, int, int, int, int) bestKey = default;
+        var bestKey = long.MaxValue;
         foreach (var i in _c.Certifications)
         {
             if (!Category(i, level, heldEver, heldValid, lapsed, out var category, out var sub) || !IsEligible(i, level, years, heldEver))
                 continue;
-            var key = ((int)category, sub, Continues(i, heldEver) ? 0 : 1, Opens(i, level, heldValid) ? 0 : 1, -GapCovered(i), i);
-            if (best < 0 || key.CompareTo(bestKey) < 0)
+            // The order of preference, most significant first, packed into one number: why it is chosen, how
+            // strongly (renewal route, level), builds on what is held, opens the way, skill gaps developed, position.
+            var key = ((long)category << 56) | ((long)Math.Clamp(sub, 0, 255) << 48)
+                | ((Continues(i, heldEver) ? 0L : 1L) << 47) | ((Opens(i, level, heldValid) ? 0L : 1L) << 46)
+                | ((long)Math.Clamp(1000 - GapCovered(i), 0, 0xFFFF) << 24) | (uint)i;
+            if (key < bestKey)
                 (best, bestKey, why) = (i, key, category);
         }
         return best;
