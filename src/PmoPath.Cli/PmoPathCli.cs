@@ -35,6 +35,7 @@ public static class PmoPathCli
 
     private static IEnumerable<Command> Build(CliConsole console) =>
     [
+        AdviseCommand.Build(console),
         CatalogCommands.Build(console),
         JobsCommands.Build(console),
         FrameworkCommands.Build(console),

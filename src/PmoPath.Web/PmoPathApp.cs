@@ -43,6 +43,7 @@ public static class PmoPathApp
         builder.Services.AddOpenApi();
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
+        builder.AddAdviceApi();
         return builder;
     }
 
@@ -66,10 +67,12 @@ public static class PmoPathApp
             FileProvider = new EmbeddedFileProvider(typeof(PmoPathApp).Assembly, "PmoPath.Web.wwwroot"),
         });
         app.UseAntiforgery();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         app.MapGet("/health", CheckHealth).WithTags("Health").ExcludeFromDescription();
         app.MapCatalogApi();
+        app.MapAdviceApi();
         app.MapKnowledgeApi();
         app.MapJobsApi();
         app.MapProvidersApi();

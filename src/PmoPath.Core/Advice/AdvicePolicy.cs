@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace PmoPath.Advice;
 
@@ -6,7 +8,7 @@ namespace PmoPath.Advice;
 /// The tunable numbers behind the advisor's rules and the rules' readable text, kept as data so that
 /// an admin can read and change them through the framework file.
 /// </summary>
-public sealed class AdvicePolicy
+public sealed partial class AdvicePolicy
 {
     /// <summary>A certification course is due this many years after the last one.</summary>
     public int CertificationDueAfterYears { get; set; } = 2;
@@ -20,17 +22,54 @@ public sealed class AdvicePolicy
     /// <summary>A competency gap of at least this many points earns a specialist course.</summary>
     public int MinimumGap { get; set; } = 1;
 
-    /// <summary>At most this many specialist courses are recommended at once.</summary>
+    /// <summary>At most this many specialist courses are recommended at once (and planned in one roadmap year).</summary>
     public int MaxSpecialistRecommendations { get; set; } = 3;
 
     /// <summary>How many days before a renew-by date a certificate counts as due for renewal.</summary>
     public int RenewalWarningDays { get; set; } = 90;
 
-    /// <summary>The rules as people read them on the "how we advise" page, in order.</summary>
+    /// <summary>A specialist course recommended for a skill gap is due within this many months.</summary>
+    public int SpecialistDueWithinMonths { get; set; } = 12;
+
+    /// <summary>
+    /// The rules as people read them on the "how we advise" page, in order. Their text may name the numbers
+    /// above as placeholders, such as <c>{certificationDueAfterYears}</c>, so that the words follow the numbers.
+    /// </summary>
     public List<AdviceRule> Rules { get; set; } = [];
 
     [JsonIgnore]
     public int Id { get; set; } = 1;
+
+    /// <summary>The placeholders a rule's title or text may use, with their current values.</summary>
+    public IReadOnlyDictionary<string, int> Numbers() => new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["certificationDueAfterYears"] = CertificationDueAfterYears,
+        ["certificationOverdueAfterYears"] = CertificationOverdueAfterYears,
+        ["maxCertificationsPerYear"] = MaxCertificationsPerYear,
+        ["minimumGap"] = MinimumGap,
+        ["maxSpecialistRecommendations"] = MaxSpecialistRecommendations,
+        ["renewalWarningDays"] = RenewalWarningDays,
+        ["specialistDueWithinMonths"] = SpecialistDueWithinMonths,
+    };
+
+    /// <summary>Fills the <c>{placeholders}</c> of a rule's title or text with this policy's numbers.</summary>
+    public string Render(string text)
+    {
+        var numbers = Numbers();
+        return Placeholder().Replace(text, m => numbers.TryGetValue(m.Groups[1].Value, out var n)
+            ? n.ToString(CultureInfo.InvariantCulture)
+            : m.Value);
+    }
+
+    /// <summary>The placeholders in <paramref name="text"/> that name no number of the policy.</summary>
+    public IEnumerable<string> UnknownPlaceholders(string text)
+    {
+        var numbers = Numbers();
+        return Placeholder().Matches(text).Select(m => m.Groups[1].Value).Where(name => !numbers.ContainsKey(name));
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
+    private static partial Regex Placeholder();
 }
 
 /// <summary>A rule of the advisor as a person reads it.</summary>

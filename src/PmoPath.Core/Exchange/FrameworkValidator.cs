@@ -178,7 +178,16 @@ public static partial class FrameworkValidator
             problem("advice.maxSpecialistRecommendations", "must not be negative");
         if (advice.RenewalWarningDays is < 0 or > 730)
             problem("advice.renewalWarningDays", "must be 0 to 730");
+        if (advice.SpecialistDueWithinMonths is < 1 or > 60)
+            problem("advice.specialistDueWithinMonths", "must be 1 to 60");
         UniqueCodes(advice.Rules, r => r.Code, "advice.rules", problem);
+        for (var i = 0; i < advice.Rules.Count; i++)
+        {
+            Required(advice.Rules[i].Title, $"advice.rules[{i}].title", problem);
+            Required(advice.Rules[i].Text, $"advice.rules[{i}].text", problem);
+            foreach (var name in advice.UnknownPlaceholders(advice.Rules[i].Title).Concat(advice.UnknownPlaceholders(advice.Rules[i].Text)).Distinct())
+                problem($"advice.rules[{i}]", $"unknown placeholder {{{name}}}: use one of {string.Join(", ", advice.Numbers().Keys.Select(k => "{" + k + "}"))}");
+        }
     }
 
     private static HashSet<string> UniqueCodes<T>(List<T> items, Func<T, string> code, string at, Action<string, string> problem)

@@ -46,6 +46,9 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.Property<int>("RenewalWarningDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SpecialistDueWithinMonths")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.ToTable("AdvicePolicies");

@@ -40,6 +40,9 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.Property<int>("RenewalWarningDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SpecialistDueWithinMonths")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("AdvicePolicies");

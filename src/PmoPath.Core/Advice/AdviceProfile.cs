@@ -1,0 +1,38 @@
+namespace PmoPath.Advice;
+
+/// <summary>A certificate a practitioner holds, with the day it was achieved.</summary>
+public sealed record HeldCertificate(string Code, DateOnly AchievedOn);
+
+/// <summary>
+/// Everything the advisor needs to know about one practitioner, already checked against the framework
+/// (see <see cref="AdviceProfileReader"/>). Nothing here is stored: the public career guide advises
+/// people who have no account.
+/// </summary>
+public sealed record AdviceProfile
+{
+    /// <summary>The career level the person works at now, 1 to 4.</summary>
+    public required int Level { get; init; }
+
+    /// <summary>The level they aim for; never below <see cref="Level"/>.</summary>
+    public required int TargetLevel { get; init; }
+
+    /// <summary>The code of the kind of PMO they work in, when given.</summary>
+    public string? PmoType { get; init; }
+
+    public IReadOnlyList<HeldCertificate> Certifications { get; init; } = [];
+
+    /// <summary>Codes of courses completed; for a specialist course there is no certificate, so this is the record.</summary>
+    public IReadOnlyList<string> CompletedCourses { get; init; } = [];
+
+    /// <summary>Self-rating 0 to 4 per competency area code. An area left out is not rated, not rated 0.</summary>
+    public IReadOnlyDictionary<string, int> Competencies { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Years of PMO work, for prerequisites that ask for experience.</summary>
+    public int? YearsInPmo { get; init; }
+
+    /// <summary>Training days a year the person (or their employer) can give; the roadmap keeps within it.</summary>
+    public decimal? TrainingDaysPerYear { get; init; }
+
+    /// <summary>A yearly training budget in the person's currency; the catalogue has no prices yet, so it is only echoed.</summary>
+    public decimal? BudgetPerYear { get; init; }
+}

@@ -1,0 +1,935 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using PmoPath.Catalog;
+using PmoPath.Framework;
+
+namespace PmoPath.Advice;
+
+/// <summary>The codes of the policy's rules, as recommendations and held-back courses name them.</summary>
+public static class AdviceRules
+{
+    public const string CoreFirst = "core-first";
+    public const string Cadence = "certification-cadence";
+    public const string SkillGaps = "skill-gaps";
+    public const string Prerequisites = "prerequisites";
+    public const string Levels = "levels";
+    public const string Renewal = "renewal";
+    public const string Retired = "retired";
+    public const string Held = "held";
+}
+
+/// <summary>
+/// Which course next, and why, and a plan year by year to the target level. Pure: the answer depends only
+/// on the framework, the profile and the day, so the same input always gives the same answer (no clock,
+/// no database, no randomness). The rules and their order are explained in docs/adr/0004-advisor-rules.md.
+/// </summary>
+public static class Advisor
+{
+    private static readonly ConditionalWeakTable<FrameworkSnapshot, AdvisorCatalog> Catalogs = new();
+
+    public static AdviceAnswer Advise(FrameworkSnapshot framework, AdviceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Advise(framework, request.Profile, request.AsOf);
+    }
+
+    public static AdviceAnswer Advise(FrameworkSnapshot framework, AdviceProfile profile, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(profile);
+        var catalog = Catalogs.GetValue(framework, static f => new AdvisorCatalog(f));
+        return new AdviceRun(catalog, profile, asOf).Answer();
+    }
+}
+
+/// <summary>Why a certification course was chosen for a roadmap slot; lower comes first.</summary>
+internal enum Pick
+{
+    Renewal = 0,
+    CoreFirst = 1,
+    NextLevelCore = 2,
+    OnTheWay = 3,
+}
+
+/// <summary>One advice computation. Course state is kept in arrays indexed like <see cref="AdvisorCatalog.Courses"/>.</summary>
+internal sealed class AdviceRun
+{
+    /// <summary>The roadmap never looks further ahead than this; a guard, not a rule.</summary>
+    private const int MaxRoadmapYears = 25;
+
+    private readonly AdvisorCatalog _c;
+    private readonly AdviceProfile _p;
+    private readonly AdvicePolicy _policy;
+    private readonly DateOnly _asOf;
+    private readonly int _level;
+    private readonly int _target;
+    private readonly int _n;
+
+    /// <summary>The latest day each course's certificate was achieved, for courses the person holds.</summary>
+    private readonly DateOnly?[] _achieved;
+
+    /// <summary>By current course: ever held (itself or a retired predecessor), and held and current today.</summary>
+    private readonly bool[] _heldEver;
+    private readonly bool[] _heldValid;
+    private readonly bool[] _completed;
+
+    /// <summary>Renew-by date per renewal group (a suite shares one), from the certificates held; and whether it has passed.</summary>
+    private readonly DateOnly?[] _renewBy;
+    private readonly bool[] _lapsed;
+    private readonly int _lastCourse = -1;
+    private readonly DateOnly? _lastOn;
+
+    /// <summary>Per competency area: the target level's expectation minus the self-rating; null where not rated.</summary>
+    private readonly int?[] _gap;
+
+    // Results of planning.
+    private readonly List<(int Year, int Course, Pick Why)> _certPlan = [];
+    private readonly List<(int Year, int Course)> _specialistPlan = [];
+    private readonly int[] _plannedYear;
+    private readonly int[] _levelFrom = new int[CareerLevel.Highest + 2];
+    private readonly DateOnly?[] _plannedRenewBy;
+    private readonly decimal[] _daysInYear = new decimal[MaxRoadmapYears + 1];
+    private readonly List<string> _notes = [];
+    private readonly string?[] _specialistHeldBack;
+    private readonly List<(int Gap, int Area)> _gapOrder = [];
+    private int _firstSlotYear;
+    private string? _planText;
+
+    public AdviceRun(AdvisorCatalog catalog, AdviceProfile profile, DateOnly asOf)
+    {
+        _c = catalog;
+        _p = profile;
+        _policy = catalog.Policy;
+        _asOf = asOf;
+        _level = profile.Level;
+        _target = Math.Max(profile.Level, profile.TargetLevel);
+        _n = catalog.Courses.Length;
+        _achieved = new DateOnly?[_n];
+        _heldEver = new bool[_n];
+        _heldValid = new bool[_n];
+        _completed = new bool[_n];
+        _plannedYear = new int[_n];
+        _specialistHeldBack = new string?[_n];
+        _gap = new int?[catalog.Areas.Length];
+        _renewBy = new DateOnly?[catalog.GroupKeys.Length];
+        _lapsed = new bool[catalog.GroupKeys.Length];
+        _plannedRenewBy = new DateOnly?[catalog.GroupKeys.Length];
+
+        foreach (var held in profile.Certifications)
+        {
+            if (!catalog.Index.TryGetValue(held.Code, out var i))
+                continue;
+            if (_achieved[i] is not { } known || known < held.AchievedOn)
+                _achieved[i] = held.AchievedOn;
+        }
+        for (var i = 0; i < _n; i++)
+        {
+            if (_achieved[i] is not { } on)
+                continue;
+            if (_lastOn is null || on > _lastOn || (on == _lastOn && i < _lastCourse))
+                (_lastOn, _lastCourse) = (on, i);
+            if (catalog.GroupIndex[i] is var group and >= 0)
+            {
+                // Passing any exam of a suite renews them all: the group's renew-by date follows its latest pass.
+                var renewBy = on.AddYears(catalog.Courses[i].Renewal!.Years ?? 0);
+                if (_renewBy[group] is not { } sofar || renewBy > sofar)
+                    _renewBy[group] = renewBy;
+            }
+        }
+        for (var i = 0; i < _n; i++)
+        {
+            if (_achieved[i] is null)
+                continue;
+            var group = catalog.GroupIndex[i];
+            var valid = group < 0 || _renewBy[group] >= asOf;
+            _heldEver[catalog.Current[i]] = true;
+            _heldValid[catalog.Current[i]] |= valid;
+            if (!valid)
+                _lapsed[group] = true;
+        }
+        foreach (var code in profile.CompletedCourses)
+            if (catalog.Index.TryGetValue(code, out var i))
+                _completed[i] = _completed[catalog.Current[i]] = true;
+        for (var a = 0; a < catalog.Areas.Length; a++)
+            if (profile.Competencies.TryGetValue(catalog.Areas[a].Code, out var rating))
+                _gap[a] = catalog.Areas[a].ExpectedAt(_target) - rating;
+    }
+
+    public AdviceAnswer Answer()
+    {
+        PlanCertifications();
+        PlanSpecialists();
+
+        var recommendations = new List<Recommendation>();
+        var recommended = new bool[_n];
+        if (FirstCertificationIsDueNow() is { } first)
+        {
+            recommendations.Add(RecommendCertification(first));
+            recommended[first.Course] = true;
+        }
+        foreach (var (year, course) in _specialistPlan)
+        {
+            if (year != _asOf.Year)
+                continue;
+            recommendations.Add(RecommendSpecialist(course));
+            recommended[course] = true;
+        }
+
+        var notNow = new List<HeldBack>();
+        for (var i = 0; i < _n; i++)
+            if (!recommended[i])
+                notNow.Add(HoldBack(i));
+
+        if (_p.BudgetPerYear is { } budget)
+            _notes.Add($"A budget of {budget.ToString("0.##", CultureInfo.InvariantCulture)} a year was noted; the catalogue has no prices yet, so it does not limit the plan.");
+        if (_p.Competencies.Count == 0)
+            _notes.Add("You rated no competency areas, so no specialist course is suggested for skill gaps: rate yourself 0 to 4 in the areas that matter to you.");
+
+        return new AdviceAnswer(_asOf, _level, _target, recommendations, notNow, Roadmap(), Certificates(), _notes);
+    }
+
+    // ---- Certifications: a simulated plan, one slot every CertificationDueAfterYears years ----
+
+    private void PlanCertifications()
+    {
+        var heldEver = (bool[])_heldEver.Clone();
+        var heldValid = (bool[])_heldValid.Clone();
+        var lapsed = (bool[])_lapsed.Clone();
+        Array.Copy(_renewBy, _plannedRenewBy, _renewBy.Length);
+
+        var spacing = _policy.CertificationDueAfterYears;
+        var level = _level;
+        int? coreYear = CoreHeldYear(level, heldValid);
+        var slot = FirstSlotYear(heldEver, heldValid, lapsed);
+        _firstSlotYear = slot;
+        var goalAtStart = AtGoal(level, heldValid);
+        var horizon = _asOf.Year + MaxRoadmapYears;
+        var sinceProgress = 0;
+
+        while (slot <= horizon)
+        {
+            // Move up a level once the core certification of the level has been held for a cycle.
+            while (level < _target && coreYear is { } y && LevelUpYear(y) <= slot)
+            {
+                var from = LevelUpYear(y);
+                level++;
+                _levelFrom[level] = from;
+                coreYear = HoldsCore(level, heldValid) ? from : null;
+                sinceProgress = 0;
+            }
+            if (AtGoal(level, heldValid) && (_certPlan.Count > 0 || !goalAtStart))
+                break;
+
+            var pick = Choose(level, YearsAt(slot), heldEver, heldValid, lapsed, out var why);
+            if (pick < 0)
+            {
+                if (level < _target && coreYear is { } waiting)
+                {
+                    slot = Math.Max(slot + 1, LevelUpYear(waiting));
+                    continue;
+                }
+                if (level < _target)
+                    _notes.Add($"The catalogue offers no certification that you can take at level {level} on the way to level {_target}, so the roadmap stops there.");
+                break;
+            }
+
+            _certPlan.Add((slot, pick, why));
+            _plannedYear[pick] = slot;
+            AddDays(slot, _c.Courses[pick].DurationDays);
+            heldEver[pick] = heldValid[pick] = true;
+            if (_c.GroupIndex[pick] is var group and >= 0)
+            {
+                lapsed[group] = false;
+                for (var j = 0; j < _n; j++)
+                    if (heldEver[j] && _c.GroupIndex[j] == group)
+                        heldValid[j] = true;
+                _plannedRenewBy[group] = DayIn(slot).AddYears(_c.Courses[pick].Renewal!.Years ?? 0);
+            }
+            // A core of the level, new or renewed, starts the cycle after which the person moves up.
+            if (coreYear is null && HoldsCore(level, heldValid))
+            {
+                coreYear = slot;
+                sinceProgress = 0;
+            }
+            else if (level < _target && ++sinceProgress > 2)
+            {
+                _notes.Add($"The catalogue offers no core certification that you can reach at level {level}, so the roadmap stops there.");
+                break;
+            }
+            slot += spacing;
+            if (goalAtStart && _certPlan.Count > 0 && AtGoal(level, heldValid))
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The first year a certification may be planned: now when none is held or the last is due; the year it
+    /// falls due when the last was taken too recently. Renewing a lapsed certificate does not wait for the
+    /// cadence, only for a year without another certification.
+    /// </summary>
+    private int FirstSlotYear(bool[] heldEver, bool[] heldValid, bool[] lapsed)
+    {
+        if (_lastOn is not { } last)
+            return _asOf.Year;
+        var soonest = Math.Max(_asOf.Year, last.Year + 1);
+        if (Array.IndexOf(lapsed, true) >= 0 && Choose(_level, YearsAt(soonest), heldEver, heldValid, lapsed, out var why) >= 0 && why == Pick.Renewal)
+            return soonest;
+        var dueFrom = last.AddYears(_policy.CertificationDueAfterYears);
+        return dueFrom <= _asOf ? _asOf.Year : Math.Max(dueFrom.Year, soonest);
+    }
+
+    private int LevelUpYear(int coreYear) => Math.Max(coreYear + _policy.CertificationDueAfterYears, _asOf.Year + 1);
+
+    private int? YearsAt(int year) => _p.YearsInPmo is { } years ? years + (year - _asOf.Year) : null;
+
+    private bool AtGoal(int level, bool[] heldValid) =>
+        level == _target && (_c.CoresAt[level].Length == 0 || HoldsCore(level, heldValid));
+
+    private bool HoldsCore(int level, bool[] heldValid)
+    {
+        foreach (var core in _c.CoresAt[level])
+            if (heldValid[core])
+                return true;
+        return false;
+    }
+
+    /// <summary>The year the person took a current core certification of <paramref name="level"/>, if they hold one.</summary>
+    private int? CoreHeldYear(int level, bool[] heldValid)
+    {
+        if (_c.CoresAt[level].Length == 0)
+            return _asOf.Year - _policy.CertificationDueAfterYears;
+        int? year = null;
+        for (var i = 0; i < _n; i++)
+            if (_achieved[i] is { } on && heldValid[_c.Current[i]] && _c.IsCoreAt(_c.Current[i], level))
+                year = year is { } y ? Math.Min(y, on.Year) : on.Year;
+        return year;
+    }
+
+    /// <summary>The best eligible certification for a person at <paramref name="level"/>, or -1.</summary>
+    private int Choose(int level, int? years, bool[] heldEver, bool[] heldValid, bool[] lapsed, out Pick why)
+    {
+        var best = -1;
+        why = Pick.OnTheWay;
+        var bestKey = long.MaxValue;
+        foreach (var i in _c.Certifications)
+        {
+            if (!Category(i, level, heldEver, heldValid, lapsed, out var category, out var sub) || !IsEligible(i, level, years, heldEver))
+                continue;
+            // The order of preference, most significant first, packed into one number: why it is chosen, how
+            // strongly (renewal route, level), builds on what is held, opens the way, skill gaps developed, position.
+            var key = ((long)category << 56) | ((long)Math.Clamp(sub, 0, 255) << 48)
+                | ((Continues(i, heldEver) ? 0L : 1L) << 47) | ((Opens(i, level, heldValid) ? 0L : 1L) << 46)
+                | ((long)Math.Clamp(1000 - GapCovered(i), 0, 0xFFFF) << 24) | (uint)i;
+            if (key < bestKey)
+                (best, bestKey, why) = (i, key, category);
+        }
+        return best;
+    }
+
+    private bool Category(int i, int level, bool[] heldEver, bool[] heldValid, bool[] lapsed, out Pick category, out int sub)
+    {
+        category = Pick.OnTheWay;
+        sub = 0;
+        if (heldValid[i])
+            return false;
+        var basis = Basis(i, level, heldValid, out var basisSub);
+        if (_c.GroupIndex[i] is var group and >= 0 && lapsed[group])
+        {
+            // Another exam of the suite renews it all and adds a certificate, and among those the one that also
+            // serves the other rules best comes first; a retake (the most advanced first) only renews.
+            if (!heldEver[i] && basis is { } b)
+            {
+                (category, sub) = (Pick.Renewal, ((int)b * 10) + basisSub);
+                return true;
+            }
+            if (heldEver[i])
+            {
+                (category, sub) = (Pick.Renewal, 100 + ((CareerLevel.Highest - _c.MaxLevel[i]) * 10) + Math.Max(0, 9 - _c.Depth[i]));
+                return true;
+            }
+        }
+        if (basis is not { } found)
+            return false;
+        (category, sub) = (found, basisSub);
+        return true;
+    }
+
+    /// <summary>Why a course would be chosen leaving renewal aside: core first, a core of a level on the way, or on the way.</summary>
+    private Pick? Basis(int i, int level, bool[] heldValid, out int sub)
+    {
+        sub = 0;
+        if (_c.IsCoreAt(i, level) && !HoldsCore(level, heldValid))
+            return Pick.CoreFirst;
+        for (var l = level + 1; l <= _target; l++)
+        {
+            if (_c.IsCoreAt(i, l))
+            {
+                sub = l;
+                return Pick.NextLevelCore;
+            }
+        }
+        return Serves(i, level) ? Pick.OnTheWay : null;
+    }
+
+    private bool Serves(int i, int level) => _c.MinLevel[i] <= _target && _c.MaxLevel[i] >= level;
+
+    private bool IsEligible(int i, int level, int? years, bool[] heldEver)
+    {
+        foreach (var prerequisite in _c.Courses[i].Prerequisites)
+            if (!Met(prerequisite, level, years, heldEver))
+                return false;
+        return true;
+    }
+
+    private bool Met(Prerequisite prerequisite, int level, int? years, bool[] heldEver) => prerequisite.Kind switch
+    {
+        // A lapsed certificate was still passed: it counts for prerequisites ("not current" is not "never held").
+        PrerequisiteKind.Certificate => heldEver[_c.Current[_c.Index[prerequisite.Course!]]],
+        PrerequisiteKind.CurrentLevel => level == prerequisite.Level,
+        PrerequisiteKind.MinimumLevel => level >= prerequisite.Level,
+        PrerequisiteKind.YearsExperience => years >= prerequisite.Years,
+        _ => false,
+    };
+
+    /// <summary>Builds on something held: a prerequisite passed, or the same suite or body as a certificate held.</summary>
+    private bool Continues(int i, bool[] heldEver)
+    {
+        foreach (var q in _c.CertificatePrerequisites[i])
+            if (heldEver[_c.Current[q]])
+                return true;
+        foreach (var j in _c.Related[i])
+            if (heldEver[j])
+                return true;
+        return false;
+    }
+
+    private bool Opens(int i, int level, bool[] heldValid)
+    {
+        for (var l = level + 1; l <= _target; l++)
+            if ((_c.OpensLevels[i] & (1 << l)) != 0 && !HoldsCore(l, heldValid))
+                return true;
+        return false;
+    }
+
+    private int GapCovered(int i)
+    {
+        var sum = 0;
+        foreach (var a in _c.CourseAreas[i])
+            if (_gap[a] is > 0 and var g)
+                sum += g;
+        return sum;
+    }
+
+    private (int Year, int Course, Pick Why)? FirstCertificationIsDueNow()
+    {
+        if (_certPlan.Count == 0)
+            return null;
+        var first = _certPlan[0];
+        if (first.Year != _firstSlotYear)
+            return null;
+        var dueNow = _lastOn is not { } last || last.AddYears(_policy.CertificationDueAfterYears) <= _asOf;
+        // A lapsed certificate is recommended for renewal even when the next new certification is not yet due.
+        return dueNow || first.Why == Pick.Renewal ? first : null;
+    }
+
+    // ---- Specialist courses for skill gaps ----
+
+    private void PlanSpecialists()
+    {
+        // Largest gap first, then catalogue order; a handful of areas, so a simple insertion sort.
+        var areas = new List<int>(_gap.Length);
+        for (var a = 0; a < _gap.Length; a++)
+        {
+            if (_gap[a] is not { } g || g < _policy.MinimumGap)
+                continue;
+            var at = areas.Count;
+            while (at > 0 && _gap[areas[at - 1]]!.Value < g)
+                at--;
+            areas.Insert(at, a);
+        }
+        var chosen = new List<int>();
+        var coveredBy = new Dictionary<int, int>();
+        foreach (var a in areas)
+        {
+            if (coveredBy.ContainsKey(a))
+                continue;
+            var course = -1;
+            foreach (var s in _c.Specialists)
+            {
+                if (_completed[s] || !Serves(s, _level) || !IsEligible(s, _level, _p.YearsInPmo, _heldEver) || Array.IndexOf(_c.CourseAreas[s], a) < 0)
+                    continue;
+                course = s;
+                break;
+            }
+            if (course < 0)
+            {
+                var area = _c.Areas[a];
+                _notes.Add($"No specialist course in the catalogue develops {_c.AreaNames[a]} yet (you rate yourself {_p.Competencies[area.Code]}, level {_target} expects {area.ExpectedAt(_target)}): look to coaching, mentoring or other self-development.");
+                continue;
+            }
+            if (chosen.Contains(course))
+                continue;
+            chosen.Add(course);
+            foreach (var other in _c.CourseAreas[course])
+                coveredBy.TryAdd(other, course);
+        }
+        foreach (var s in _c.Specialists)
+            if (!chosen.Contains(s))
+                foreach (var a in _c.CourseAreas[s])
+                    if (coveredBy.TryGetValue(a, out var by) && _gap[a] >= _policy.MinimumGap && _specialistHeldBack[s] is null)
+                        _specialistHeldBack[s] = $"Your gap in {_c.AreaNames[a]} is taken care of by {_c.Title(by)}.";
+
+        if (_policy.MaxSpecialistRecommendations <= 0)
+            return;
+        var perYear = new int[MaxRoadmapYears + 1];
+        foreach (var s in chosen)
+        {
+            var days = _c.Courses[s].DurationDays;
+            var year = _asOf.Year;
+            for (; year < _asOf.Year + MaxRoadmapYears; year++)
+            {
+                var fitsCount = perYear[year - _asOf.Year] < _policy.MaxSpecialistRecommendations;
+                var fitsDays = _p.TrainingDaysPerYear is not { } budget || days > budget || DaysIn(year) + days <= budget;
+                if (fitsCount && fitsDays)
+                    break;
+            }
+            perYear[year - _asOf.Year]++;
+            AddDays(year, days);
+            _specialistPlan.Add((year, s));
+            _plannedYear[s] = year;
+        }
+    }
+
+    private void AddDays(int year, decimal days)
+    {
+        if (year - _asOf.Year is var offset and >= 0 and <= MaxRoadmapYears)
+            _daysInYear[offset] += days;
+    }
+
+    private decimal DaysIn(int year) => year - _asOf.Year is var offset and >= 0 and <= MaxRoadmapYears ? _daysInYear[offset] : 0;
+
+    // ---- What the person reads ----
+
+    private Recommendation RecommendCertification((int Year, int Course, Pick Why) pick)
+    {
+        var i = pick.Course;
+        var course = _c.Courses[i];
+        var reasons = new List<string>();
+        var rule = AdviceRules.Cadence;
+        switch (pick.Why)
+        {
+            case Pick.Renewal:
+                rule = AdviceRules.Renewal;
+                reasons.Add(RenewalReason(i));
+                if (_achieved[i] is null && Basis(i, _level, _heldValid, out _) == Pick.CoreFirst)
+                    reasons.Add($"It is also a core certification for level {_level}, where you work.");
+                break;
+            case Pick.CoreFirst:
+                rule = AdviceRules.CoreFirst;
+                reasons.Add($"It is the core certification for level {_level}, where you work, and you hold no current core certification for that level.");
+                break;
+            case Pick.NextLevelCore:
+                reasons.Add($"It is a core certification for level {LowestCoreLevelAbove(i)}, the next step on your way to level {_target}.");
+                break;
+            default:
+                reasons.Add(_level == _target
+                    ? $"It serves {_c.LevelsText[i]}, and keeps you developing at level {_level}."
+                    : $"It serves {_c.LevelsText[i]}, on your way from level {_level} to level {_target}.");
+                break;
+        }
+
+        DateOnly dueBy;
+        if (_lastOn is not { } last)
+        {
+            dueBy = _asOf;
+            reasons.Add("You hold no certification yet, so start now.");
+        }
+        else
+        {
+            var dueFrom = last.AddYears(_policy.CertificationDueAfterYears);
+            var overdue = last.AddYears(_policy.CertificationOverdueAfterYears);
+            var lastText = $"Your last certification, {_c.Title(_lastCourse)}, was on {D(last)}";
+            if (dueFrom > _asOf)
+            {
+                dueBy = DayIn(pick.Year);
+                reasons.Add($"{lastText}: a new certification is not due until {D(dueFrom)}, but renewing a lapsed certificate does not wait for that.");
+            }
+            else if (overdue <= _asOf)
+            {
+                dueBy = _asOf;
+                reasons.Add($"{lastText}: a certification course every {_policy.CertificationDueAfterYears} to {_policy.CertificationOverdueAfterYears} years means the next was due from {D(dueFrom)} and is overdue since {D(overdue)}.");
+            }
+            else
+            {
+                dueBy = overdue;
+                reasons.Add($"{lastText}: the next is due from {D(dueFrom)} and overdue after {D(overdue)}.");
+            }
+        }
+
+        if (pick.Why != Pick.Renewal && _c.GroupIndex[i] is var group and >= 0 && _renewBy[group] is { } renewBy && renewBy >= _asOf)
+            reasons.Add($"Passing it also renews your {_c.GroupNames[_c.GroupKeys[group]]} certificates, which are due for renewal by {D(renewBy)}.");
+        if (Continues(i, _heldEver) && pick.Why != Pick.Renewal)
+            reasons.Add(ContinuesText(i));
+        if (Opens(i, _level, _heldValid))
+            reasons.Add(OpensText(i));
+        reasons.Add(PrerequisitesMetText(i));
+        AddGapTexts(i, "It also develops", reasons);
+        if (_c.Predecessors[i].Length > 0)
+            reasons.Add($"It replaced {string.Join(" and ", _c.Predecessors[i].Select(_c.Title))}, which {(_c.Predecessors[i].Length == 1 ? "is" : "are")} retired.");
+        return new Recommendation(course.Code, course.Title, course.Kind, IsEligible(i, _level, _p.YearsInPmo, _heldEver), dueBy, rule, reasons);
+    }
+
+    private Recommendation RecommendSpecialist(int i)
+    {
+        var course = _c.Courses[i];
+        var reasons = new List<string>(3);
+        AddGapTexts(i, "It develops", reasons);
+        reasons.Add($"A short course ({CourseFacts.Duration(course)}) to take alongside your certifications, within {_policy.SpecialistDueWithinMonths} months.");
+        if (course.Prerequisites.Count > 0)
+            reasons.Add(PrerequisitesMetText(i));
+        return new Recommendation(course.Code, course.Title, course.Kind, IsEligible(i, _level, _p.YearsInPmo, _heldEver),
+            _asOf.AddMonths(_policy.SpecialistDueWithinMonths), AdviceRules.SkillGaps, reasons);
+    }
+
+    private HeldBack HoldBack(int i)
+    {
+        var course = _c.Courses[i];
+        var reasons = new List<string>(2);
+        string rule;
+        if (course.Retired)
+        {
+            rule = AdviceRules.Retired;
+            reasons.Add(_c.RetiredText[i]);
+            if (_achieved[i] is not null)
+                reasons.Add($"Your {course.Title} certificate still counts as holding {_c.Title(_c.Current[i])}.");
+        }
+        else if (_heldValid[i])
+        {
+            rule = AdviceRules.Held;
+            reasons.Add(HeldText(i));
+        }
+        else if (_achieved[i] is { } on && _c.GroupIndex[i] is var group and >= 0)
+        {
+            rule = AdviceRules.Renewal;
+            reasons.Add($"Your certificate, achieved on {D(on)}, is not current: its renew-by date, {D(_renewBy[group]!.Value)}, has passed.");
+            var route = _certPlan.Find(p => p.Why == Pick.Renewal && _c.GroupIndex[p.Course] == group);
+            if (route.Why == Pick.Renewal && route.Course != i)
+                reasons.Add($"Passing {_c.Title(route.Course)} in {route.Year} renews it without retaking this exam.");
+            else if (_plannedYear[i] != 0)
+                reasons.Add($"Planned for {_plannedYear[i]} on your roadmap.");
+        }
+        else if (course.Kind == CourseKind.Specialist && _completed[i])
+        {
+            rule = AdviceRules.Held;
+            reasons.Add("You have completed it.");
+        }
+        else
+        {
+            rule = HeldBackForPlan(i, reasons);
+        }
+        return new HeldBack(course.Code, course.Title, rule, reasons);
+    }
+
+    private string HeldBackForPlan(int i, List<string> reasons)
+    {
+        var course = _c.Courses[i];
+        string? rule = null;
+        if (!Serves(i, _level))
+        {
+            rule = AdviceRules.Levels;
+            reasons.Add(_c.LevelText[i, _level, _target]);
+        }
+        var unmet = AddUnmetTexts(i, reasons);
+        if (unmet > 0)
+            rule ??= AdviceRules.Prerequisites;
+        var planned = _plannedYear[i];
+        if (course.Kind == CourseKind.Specialist)
+        {
+            if (planned != 0)
+            {
+                rule ??= AdviceRules.SkillGaps;
+                AddGapTexts(i, "It develops", reasons);
+                reasons.Add(_p.TrainingDaysPerYear is { } budget && DaysIn(_asOf.Year) + course.DurationDays > budget
+                    ? $"Your {budget.ToString("0.#", CultureInfo.InvariantCulture)} training days a year are taken this year: planned for {planned}."
+                    : $"At most {_policy.MaxSpecialistRecommendations} specialist courses at a time: planned for {planned}.");
+            }
+            else if (rule is null)
+            {
+                rule = AdviceRules.SkillGaps;
+                if (_specialistHeldBack[i] is { } coveredElsewhere)
+                    reasons.Add(coveredElsewhere);
+                else
+                    AddNoGapTexts(i, reasons);
+            }
+            return rule;
+        }
+
+        if (planned != 0)
+        {
+            var first = _certPlan[0];
+            if (first.Course == i)
+            {
+                var last = _lastOn!.Value;
+                reasons.Add($"Your last certification, {_c.Title(_lastCourse)}, was on {D(last)}, less than {_policy.CertificationDueAfterYears} years ago: the next is due from {D(last.AddYears(_policy.CertificationDueAfterYears))}. Planned for {planned} on your roadmap.");
+            }
+            else
+            {
+                reasons.Add($"One certification course at a time, every {_policy.CertificationDueAfterYears} years: {_c.Title(first.Course)} comes first, and this one is planned for {planned}{WhenText(i, planned)}.");
+            }
+            return rule ?? AdviceRules.Cadence;
+        }
+        if (rule is null)
+        {
+            reasons.Add(_planText ??= _certPlan.Count > 0
+                ? $"One certification course at a time: {string.Join(", then ", _certPlan.Select(p => _c.Title(p.Course)))} lead more directly to level {_target}."
+                : $"It is not needed on your way to level {_target} now.");
+            rule = AdviceRules.Cadence;
+        }
+        else if (planned == 0 && unmet > 0 && rule == AdviceRules.Prerequisites)
+        {
+            reasons.Add($"Not planned on your roadmap to level {_target}.");
+        }
+        return rule;
+    }
+
+    private string WhenText(int i, int year)
+    {
+        foreach (var prerequisite in _c.Courses[i].Prerequisites)
+            if (prerequisite.Kind is PrerequisiteKind.CurrentLevel or PrerequisiteKind.MinimumLevel && prerequisite.Level > _level)
+                return $", once you work at level {prerequisite.Level} (assumed from {(prerequisite.Level <= CareerLevel.Highest && _levelFrom[prerequisite.Level!.Value] is var from and > 0 ? from : year)})";
+        return "";
+    }
+
+    private string RenewalReason(int i)
+    {
+        var group = _c.GroupIndex[i];
+        var name = _c.GroupNames[_c.GroupKeys[group]];
+        var when = D(_renewBy[group]!.Value);
+        if (_achieved[i] is null)
+        {
+            var held = string.Join(", ", Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.GroupIndex[j] == group).Select(_c.Title));
+            return $"Your {name} certificates ({held}) are not current: their renew-by date, {when}, has passed. Passing {_c.Title(i)}, another exam of the same suite, renews them all and adds a certificate: the cheapest route back. CPD points only keep a certificate current before its renew-by date.";
+        }
+        return $"Your {_c.Title(i)} certificate is not current: its renew-by date, {when}, has passed. No other exam of the suite fits your path now, so retaking this exam is the cheapest route back. CPD points only keep a certificate current before its renew-by date.";
+    }
+
+    private string HeldText(int i)
+    {
+        if (_achieved[i] is { } on)
+        {
+            var renew = _c.GroupIndex[i] is var group and >= 0 ? $"; renew by {D(_renewBy[group]!.Value)}" : "; it does not lapse";
+            return $"You hold a current certificate, achieved on {D(on)}{renew}.";
+        }
+        var predecessor = _c.Predecessors[i].FirstOrDefault(j => _achieved[j] is not null);
+        return $"You hold {_c.Title(predecessor)}, which it replaced; that counts as holding it.";
+    }
+
+    private string ContinuesText(int i)
+    {
+        foreach (var q in _c.CertificatePrerequisites[i])
+            if (_heldEver[_c.Current[q]])
+                return $"It builds on your {_c.Title(_c.Current[q])} certificate.";
+        var course = _c.Courses[i];
+        foreach (var j in _c.Related[i])
+            if (_achieved[j] is not null)
+                return $"It continues with {_c.Framework.BodyByCode[course.Body!].ShortName}, whose {_c.Title(j)} you hold.";
+        return "It builds on a certificate you hold.";
+    }
+
+    private string OpensText(int i)
+    {
+        for (var l = _level + 1; l <= _target; l++)
+            if (_c.OpensCore[i][l] is var core and >= 0)
+                return $"It opens the way to {_c.Title(core)}, a core certification for level {l}.";
+        return "It opens the way to a core certification of a higher level.";
+    }
+
+    private string PrerequisitesMetText(int i)
+    {
+        var prerequisites = _c.Courses[i].Prerequisites;
+        return prerequisites.Count == 0
+            ? "It has no prerequisites."
+            : $"Prerequisites met: {string.Join("; ", prerequisites.Select(p => MetText(p)))}.";
+    }
+
+    private string MetText(Prerequisite prerequisite) => prerequisite.Kind switch
+    {
+        PrerequisiteKind.Certificate when _achieved[_c.Index[prerequisite.Course!]] is null =>
+            $"you hold {_c.Title(_c.Index[prerequisite.Course!])} through the course that replaced it or that it replaced",
+        PrerequisiteKind.Certificate => $"you hold {_c.Title(_c.Index[prerequisite.Course!])}",
+        PrerequisiteKind.CurrentLevel => $"you currently work at level {prerequisite.Level}",
+        PrerequisiteKind.MinimumLevel => $"you work at level {prerequisite.Level} or above",
+        PrerequisiteKind.YearsExperience => $"you have {_p.YearsInPmo} years of PMO experience (at least {prerequisite.Years} asked)",
+        _ => prerequisite.Kind.ToString(),
+    };
+
+    private int AddUnmetTexts(int i, List<string> reasons)
+    {
+        var count = 0;
+        foreach (var prerequisite in _c.Courses[i].Prerequisites)
+        {
+            if (Met(prerequisite, _level, _p.YearsInPmo, _heldEver))
+                continue;
+            count++;
+            reasons.Add(prerequisite.Kind switch
+            {
+                PrerequisiteKind.Certificate => $"Prerequisite not met: it asks that you hold {_c.Title(_c.Index[prerequisite.Course!])} first.",
+                PrerequisiteKind.CurrentLevel => $"Prerequisite not met: it is for people who currently work at level {prerequisite.Level}; you work at level {_level}.",
+                PrerequisiteKind.MinimumLevel => $"Prerequisite not met: it asks that you work at level {prerequisite.Level} or above; you work at level {_level}.",
+                PrerequisiteKind.YearsExperience when _p.YearsInPmo is null =>
+                    $"Prerequisite not met: it asks for {prerequisite.Years} years of PMO experience, and you have not said how many you have.",
+                PrerequisiteKind.YearsExperience => $"Prerequisite not met: it asks for {prerequisite.Years} years of PMO experience; you have {_p.YearsInPmo}.",
+                _ => $"Prerequisite not met: {prerequisite.Kind}.",
+            });
+        }
+        return count;
+    }
+
+    private void AddGapTexts(int i, string lead, List<string> reasons)
+    {
+        // Largest gap first, then catalogue order: each text is inserted among the few already added.
+        var start = reasons.Count;
+        foreach (var a in _c.CourseAreas[i])
+        {
+            if (_gap[a] is not { } gap || gap < _policy.MinimumGap)
+                continue;
+            var area = _c.Areas[a];
+            var rating = _p.Competencies[area.Code];
+            var at = reasons.Count;
+            while (at > start && _gapOrder[at - 1 - start] is var before && (before.Gap < gap || (before.Gap == gap && before.Area > a)))
+                at--;
+            _gapOrder.Insert(at - start, (gap, a));
+            reasons.Insert(at, $"{lead} {_c.AreaNames[a]}, where you rate yourself {rating} ({Proficiency(rating)}) and level {_target} expects {area.ExpectedAt(_target)} ({Proficiency(area.ExpectedAt(_target))}): a gap of {gap}.");
+        }
+        _gapOrder.Clear();
+    }
+
+    private void AddNoGapTexts(int i, List<string> reasons)
+    {
+        foreach (var a in _c.CourseAreas[i])
+        {
+            var area = _c.Areas[a];
+            reasons.Add(_gap[a] is null
+                ? _c.NotRatedText[a]
+                : $"No gap in {_c.AreaNames[a]}: you rate yourself {_p.Competencies[area.Code]} and level {_target} expects {area.ExpectedAt(_target)}.");
+        }
+    }
+
+    // ---- Roadmap and certificates ----
+
+    private List<RoadmapYear> Roadmap()
+    {
+        var end = _asOf.Year;
+        foreach (var (year, _, _) in _certPlan)
+            end = Math.Max(end, year);
+        foreach (var (year, _) in _specialistPlan)
+            end = Math.Max(end, year);
+
+        // Renew-by dates that fall within the plan, earliest first (groups are already in key order).
+        var renewNotes = new List<(int Group, DateOnly Date)>();
+        for (var g = 0; g < _plannedRenewBy.Length; g++)
+        {
+            if (_plannedRenewBy[g] is not { } date || date < _asOf || date.Year > end)
+                continue;
+            var at = renewNotes.Count;
+            while (at > 0 && renewNotes[at - 1].Date > date)
+                at--;
+            renewNotes.Insert(at, (g, date));
+        }
+
+        var years = new List<RoadmapYear>(end - _asOf.Year + 1);
+        var level = _level;
+        for (var year = _asOf.Year; year <= end; year++)
+        {
+            var notes = new List<string>();
+            if (level < CareerLevel.Highest && _levelFrom[level + 1] is var from && from == year)
+            {
+                level++;
+                notes.Add($"Level {level} from this year: assumed {_policy.CertificationDueAfterYears} years after your level {level - 1} core certification.");
+            }
+            var codes = new List<string>();
+            foreach (var (y, course, why) in _certPlan)
+            {
+                if (y != year)
+                    continue;
+                codes.Add(_c.Courses[course].Code);
+                if (why == Pick.Renewal)
+                    notes.Add($"{_c.Title(course)} renews your {_c.GroupNames[_c.GroupKeys[_c.GroupIndex[course]]]} certificates.");
+            }
+            foreach (var (y, course) in _specialistPlan)
+                if (y == year)
+                    codes.Add(_c.Courses[course].Code);
+            foreach (var (group, date) in renewNotes)
+                if (date.Year == year)
+                    notes.Add(RenewByNote(group, date));
+            if (_p.TrainingDaysPerYear is { } budget && DaysIn(year) > budget)
+                notes.Add($"{DaysIn(year).ToString("0.#", CultureInfo.InvariantCulture)} training days planned, more than your {budget.ToString("0.#", CultureInfo.InvariantCulture)}: a certification course is not split.");
+            years.Add(new RoadmapYear(year, level, codes, notes));
+        }
+        return years;
+    }
+
+    private string RenewByNote(int group, DateOnly date)
+    {
+        var cpd = _c.GroupCpdPointsPerYear[group];
+        var name = _c.GroupNames[_c.GroupKeys[group]];
+        return cpd is { } points
+            ? $"Your {name} certificates must be renewed by {D(date)}: log {points} CPD points a year, or pass another exam of the suite."
+            : $"Your {name} certificates must be renewed by {D(date)}: pass another exam of the suite or retake one.";
+    }
+
+    private List<CertificateStatus> Certificates()
+    {
+        var list = new List<CertificateStatus>(_p.Certifications.Count);
+        var seen = new bool[_n];
+        foreach (var held in _p.Certifications)
+        {
+            if (!_c.Index.TryGetValue(held.Code, out var i) || seen[i])
+                continue;
+            seen[i] = true;
+            var course = _c.Courses[i];
+            var on = _achieved[i]!.Value;
+            var renewBy = _c.GroupIndex[i] is var group and >= 0 ? _renewBy[group] : null;
+            var retired = course.Retired ? $"; retired, and counts as {_c.Title(_c.Current[i])}" : "";
+            var (state, summary) = renewBy switch
+            {
+                null => (CertificateState.DoesNotLapse, $"Does not lapse{retired}."),
+                { } r when r < _asOf => (CertificateState.NotCurrent, $"Not current since {D(r)}: held, but its renew-by date has passed; renew it by passing an exam of the suite."),
+                { } r when r.DayNumber - _asOf.DayNumber <= _policy.RenewalWarningDays => (CertificateState.RenewalDue,
+                    course.Renewal?.CpdPointsPerYear is { } cpd
+                        ? $"Renew by {D(r)}: the cheapest route is the CPD points you have logged ({cpd} a year); otherwise pass another exam of the suite."
+                        : $"Renew by {D(r)}: pass another exam of the suite or retake this one."),
+                { } r => (CertificateState.Current, $"Current; renew by {D(r)}{retired}."),
+            };
+            list.Add(new CertificateStatus(course.Code, course.Title, on, renewBy, state, summary));
+        }
+        return list;
+    }
+
+    private int LowestCoreLevelAbove(int i)
+    {
+        for (var l = _level + 1; l <= _target; l++)
+            if (_c.IsCoreAt(i, l))
+                return l;
+        return _target;
+    }
+
+    /// <summary>The day of the advice moved to <paramref name="year"/>: the roadmap's date for a course planned that year.</summary>
+    private DateOnly DayIn(int year) => _asOf.AddYears(year - _asOf.Year);
+
+    /// <summary>yyyy-MM-dd, written directly: the reasons hold many dates and a format string is parsed on every call.</summary>
+    private static string D(DateOnly date) => string.Create(10, date, static (span, d) =>
+    {
+        d.Year.TryFormat(span[..4], out _, "D4", CultureInfo.InvariantCulture);
+        span[4] = '-';
+        d.Month.TryFormat(span.Slice(5, 2), out _, "D2", CultureInfo.InvariantCulture);
+        span[7] = '-';
+        d.Day.TryFormat(span.Slice(8, 2), out _, "D2", CultureInfo.InvariantCulture);
+    });
+
+
+    private static readonly string[] ProficiencyInText = [.. CompetencyArea.ProficiencyNames.Select(name => name.ToLowerInvariant())];
+
+    private static string Proficiency(int value) =>
+        value >= 0 && value < ProficiencyInText.Length ? ProficiencyInText[value] : value.ToString(CultureInfo.InvariantCulture);
+}

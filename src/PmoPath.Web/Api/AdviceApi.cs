@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PmoPath.Advice;
+using PmoPath.Framework;
+
+namespace PmoPath.Web.Api;
+
+/// <summary>The <c>RateLimiting:Advice</c> configuration section: how often one client may ask for advice.</summary>
+public sealed class AdviceRateLimitOptions
+{
+    public const string Section = "RateLimiting:Advice";
+
+    /// <summary>Requests allowed per client address in each window.</summary>
+    public int PermitLimit { get; set; } = 60;
+
+    public int WindowSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// Advice for a profile that need not be stored: anonymous, so rate limited per client address. The
+/// career guide page shares the same limit (it carries the same policy).
+/// </summary>
+public static class AdviceApi
+{
+    public const string RateLimitPolicy = "advice";
+
+    /// <summary>A profile is a few hundred bytes; this leaves ample room and stops a client from posting megabytes.</summary>
+    public const int MaxBodyChars = 64 * 1024;
+
+    /// <summary>The API's JSON, for the CLI's <c>--json</c> to print exactly what the API returns.</summary>
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    public static WebApplicationBuilder AddAdviceApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdviceRateLimitOptions>()
+            .BindConfiguration(AdviceRateLimitOptions.Section)
+            .Validate(o => o.PermitLimit > 0 && o.WindowSeconds > 0, $"{AdviceRateLimitOptions.Section}: PermitLimit and WindowSeconds must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests",
+                    detail: "You have asked for advice too often; wait a minute and try again.").ExecuteAsync(context.HttpContext);
+            };
+            limiter.AddPolicy(RateLimitPolicy, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<AdviceRateLimitOptions>>().Value;
+                // Behind a load balancer this is the balancer's address unless forwarded headers are configured.
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.PermitLimit,
+                    Window = TimeSpan.FromSeconds(options.WindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAdviceApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/advice", PostAdvice)
+            .WithTags("Advice")
+            .WithSummary("Which course next, and why, and a roadmap year by year, for a profile that is not stored.")
+            .WithDescription("Send a profile (level, targetLevel, pmoType, asOf, certifications, completedCourses, competencies, and optionally yearsInPmo, trainingDaysPerYear, budgetPerYear). An invalid profile gets 400 with the field named, such as errors[\"certifications[0].code\"].")
+            .Accepts<AdviceProfileDocument>("application/json")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RateLimitPolicy);
+        return app;
+    }
+
+    /// <summary>
+    /// Reads the body itself rather than binding it, so that malformed JSON and badly written dates come back
+    /// as a 400 naming the field instead of the framework's generic binding failure.
+    /// </summary>
+    public static async Task<Results<Ok<AdviceAnswer>, ValidationProblem>> PostAdvice(
+        HttpRequest request, FrameworkStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var body = await ReadBodyAsync(request, ct);
+        if (body is null)
+            return Invalid(new InvalidInputException("$", $"The body is longer than {MaxBodyChars} characters; a profile is far smaller."));
+        var framework = await store.GetAsync(ct);
+        try
+        {
+            var profile = AdviceProfileReader.Read(body, framework, Today(clock));
+            return TypedResults.Ok(Advisor.Advise(framework, profile));
+        }
+        catch (InvalidInputException invalid)
+        {
+            return Invalid(invalid);
+        }
+    }
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static ValidationProblem Invalid(InvalidInputException invalid) =>
+        TypedResults.ValidationProblem(invalid.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The profile has invalid fields.");
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var buffer = new char[MaxBodyChars + 1];
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await reader.ReadAsync(buffer.AsMemory(read), ct);
+            if (n == 0)
+                break;
+            read += n;
+        }
+        return read > MaxBodyChars ? null : new string(buffer, 0, read);
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        PmoPathApp.ConfigureJson(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
