@@ -37,6 +37,7 @@ public static class PmoPathApp
             builder.WebHost.UseUrls(DefaultUrl);
 
         builder.AddPmoPathDatabase();
+        builder.AddPmoPathWebAuth();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
@@ -61,11 +62,15 @@ public static class PmoPathApp
             // CSS and images are embedded, so the app serves them whichever host starts it.
             FileProvider = new EmbeddedFileProvider(typeof(PmoPathApp).Assembly, "PmoPath.Web.wwwroot"),
         });
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapOpenApi();
         app.MapGet("/health", CheckHealth).WithTags("Health").ExcludeFromDescription();
         app.MapCatalogApi();
+        app.MapPeopleApi();
         app.MapRazorComponents<App>();
         return app;
     }
