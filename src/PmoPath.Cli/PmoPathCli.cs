@@ -37,6 +37,9 @@ public static class PmoPathCli
     [
         CatalogCommands.Build(console),
         FrameworkCommands.Build(console),
+        AccountCommands.BuildOrgs(console),
+        AccountCommands.BuildUsers(console),
+        AccountCommands.BuildTokens(console),
         ServeCommand.Build(console),
     ];
 }

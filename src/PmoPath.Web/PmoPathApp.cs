@@ -40,6 +40,9 @@ public static class PmoPathApp
         builder.AddPmoPathWebAuth();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // A body that cannot be bound (a field the caller may not set, a malformed date) reaches the
+        // exception handler, which names the field instead of answering a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddRazorComponents();

@@ -75,6 +75,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IOrganisationOwned).IsAssignableFrom(e.ClrType) && !e.IsOwned()))
             builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+        // Guid keys are made in code (version 7, time-ordered), so a new row reached through a navigation
+        // is an insert, not an update of a row that does not exist.
+        foreach (var key in builder.Model.GetEntityTypes().Where(e => !e.IsOwned()).Select(e => e.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
+            if (key.Properties is [{ ClrType: var type } property] && type == typeof(Guid))
+                property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
     }
 
     /// <summary><c>e => AllTenants || e.OrganisationId == TenantId</c> for the entity type.</summary>

@@ -92,7 +92,6 @@ namespace PmoPath.Data.Postgres.Migrations
             modelBuilder.Entity("PmoPath.Accounts.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -530,7 +529,6 @@ namespace PmoPath.Data.Postgres.Migrations
             modelBuilder.Entity("PmoPath.People.Certificate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("AchievedOn")
@@ -564,7 +562,6 @@ namespace PmoPath.Data.Postgres.Migrations
             modelBuilder.Entity("PmoPath.People.CompetencyRating", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("CompetencyCode")
@@ -595,7 +592,6 @@ namespace PmoPath.Data.Postgres.Migrations
             modelBuilder.Entity("PmoPath.People.CompletedCourse", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly?>("CompletedOn")
@@ -622,7 +618,6 @@ namespace PmoPath.Data.Postgres.Migrations
             modelBuilder.Entity("PmoPath.People.EvidenceLink", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("OrganisationId")
@@ -651,7 +646,6 @@ namespace PmoPath.Data.Postgres.Migrations
             modelBuilder.Entity("PmoPath.People.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -673,7 +667,6 @@ namespace PmoPath.Data.Postgres.Migrations
             modelBuilder.Entity("PmoPath.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Avenue")
@@ -727,7 +720,6 @@ namespace PmoPath.Data.Postgres.Migrations
             modelBuilder.Entity("PmoPath.People.PlanComment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("AtUtc")
@@ -764,7 +756,6 @@ namespace PmoPath.Data.Postgres.Migrations
             modelBuilder.Entity("PmoPath.People.PlanItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("CourseCode")
@@ -849,7 +840,6 @@ namespace PmoPath.Data.Postgres.Migrations
             modelBuilder.Entity("PmoPath.People.Team", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("ManagerId")

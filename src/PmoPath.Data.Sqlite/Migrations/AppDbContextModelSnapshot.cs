@@ -84,7 +84,6 @@ namespace PmoPath.Data.Sqlite.Migrations
             modelBuilder.Entity("PmoPath.Accounts.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -516,7 +515,6 @@ namespace PmoPath.Data.Sqlite.Migrations
             modelBuilder.Entity("PmoPath.People.Certificate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("AchievedOn")
@@ -550,7 +548,6 @@ namespace PmoPath.Data.Sqlite.Migrations
             modelBuilder.Entity("PmoPath.People.CompetencyRating", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CompetencyCode")
@@ -581,7 +578,6 @@ namespace PmoPath.Data.Sqlite.Migrations
             modelBuilder.Entity("PmoPath.People.CompletedCourse", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("CompletedOn")
@@ -608,7 +604,6 @@ namespace PmoPath.Data.Sqlite.Migrations
             modelBuilder.Entity("PmoPath.People.EvidenceLink", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
@@ -637,7 +632,6 @@ namespace PmoPath.Data.Sqlite.Migrations
             modelBuilder.Entity("PmoPath.People.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -659,7 +653,6 @@ namespace PmoPath.Data.Sqlite.Migrations
             modelBuilder.Entity("PmoPath.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Avenue")
@@ -713,7 +706,6 @@ namespace PmoPath.Data.Sqlite.Migrations
             modelBuilder.Entity("PmoPath.People.PlanComment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("AtUtc")
@@ -750,7 +742,6 @@ namespace PmoPath.Data.Sqlite.Migrations
             modelBuilder.Entity("PmoPath.People.PlanItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CourseCode")
@@ -833,7 +824,6 @@ namespace PmoPath.Data.Sqlite.Migrations
             modelBuilder.Entity("PmoPath.People.Team", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ManagerId")

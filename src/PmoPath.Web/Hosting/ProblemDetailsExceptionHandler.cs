@@ -18,6 +18,8 @@ public sealed class ProblemDetailsExceptionHandler : IExceptionHandler
                 title: "The framework file was refused; nothing was changed."),
             ForbiddenException forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: forbidden.Message),
             NotFoundException notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Message),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "Bad request",
+                detail: $"{bad.Message} {json.Message}"),
             BadHttpRequestException bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "Bad request", detail: bad.Message),
             _ => null,
         };
