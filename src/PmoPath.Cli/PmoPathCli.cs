@@ -40,6 +40,7 @@ public static class PmoPathCli
         AccountCommands.BuildOrgs(console),
         AccountCommands.BuildUsers(console),
         AccountCommands.BuildTokens(console),
+        AccountCommands.BuildReminders(console),
         ServeCommand.Build(console),
     ];
 }

@@ -21,6 +21,7 @@ public static class CoreServices
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<MailOutbox>();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddSingleton<RenewalReminders>();
         services.AddScoped<PeopleAccess>();
         services.AddScoped<PersonRecords>();
         services.AddScoped<DevelopmentPlans>();

@@ -107,6 +107,18 @@ public static class AccountCommands
         return new Command("tokens", "API bearer tokens.") { create, list, revoke };
     }
 
+    public static Command BuildReminders(CliConsole console)
+    {
+        var send = new Command("send", "Mail everyone whose certificates are due for renewal or have lapsed, once per renew-by date.");
+        send.SetAction((_, ct) => Run(console, async services =>
+        {
+            var sent = await services.GetRequiredService<People.RenewalReminders>().SendAsync(ct);
+            await console.Out.WriteLineAsync($"Sent {sent} reminder{(sent == 1 ? "" : "s")}.");
+            return PmoPathCli.Ok;
+        }, ct));
+        return new Command("reminders", "Renewal reminders by mail.") { send };
+    }
+
     /// <summary>Runs a command with services; bad input (exit 2) prints the field and the message.</summary>
     private static async Task<int> Run(CliConsole console, Func<IServiceProvider, Task<int>> work, CancellationToken ct)
     {

@@ -57,6 +57,9 @@ public sealed class Certificate : IOrganisationOwned
 
     /// <summary>CPD points (1 point = 1 hour) logged per calendar year, a renewal route for some suites.</summary>
     public List<CpdYear> Cpd { get; set; } = [];
+
+    /// <summary>The renew-by date a reminder was last mailed for, so that each date is reminded once.</summary>
+    public DateOnly? RemindedForRenewBy { get; set; }
 }
 
 public sealed class CpdYear

@@ -550,6 +550,9 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("RemindedForRenewBy")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId");

@@ -260,6 +260,30 @@ public abstract class PeopleApiTests(PeopleWorld world)
     }
 
     [Fact]
+    public async Task A_certificate_due_for_renewal_is_reminded_by_mail_once_and_shown_in_the_plan()
+    {
+        var member = await world.AddAsync("remind-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner);
+        using var client = world.ApiWithToken(member.Token);
+        var achieved = Today.AddYears(-3).AddDays(20);
+        await client.PutAsJsonAsync($"/api/people/{member.PersonId}/record", new
+        {
+            level = 2, certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = Day(achieved) } },
+        });
+
+        var plan = await client.GetFromJsonAsync<JsonElement>($"/api/people/{member.PersonId}/plan");
+        var reminder = Assert.Single(plan.GetProperty("reminders").EnumerateArray());
+        Assert.Equal(Day(achieved.AddYears(3)), reminder.GetProperty("renewBy").GetString());
+        Assert.Equal(20, reminder.GetProperty("daysLeft").GetInt32());
+
+        var reminders = world.App.Services.GetRequiredService<PmoPath.People.RenewalReminders>();
+        await reminders.SendAsync();
+        await reminders.SendAsync();
+        var mails = world.Mail().Where(m => m.Contains($"To: {member.Email}", StringComparison.Ordinal) && m.Contains("renew by", StringComparison.Ordinal)).ToList();
+        var mail = Assert.Single(mails);
+        Assert.Contains($"P3O Foundation: renew by {Day(achieved.AddYears(3))}", mail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_revoked_token_is_refused_at_once()
     {
         var member = await world.AddAsync("tok-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner);

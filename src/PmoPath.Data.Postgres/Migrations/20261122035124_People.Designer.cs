@@ -13,7 +13,7 @@ using PmoPath.Data;
 namespace PmoPath.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122031938_People")]
+    [Migration("20261122035124_People")]
     partial class People
     {
         /// <inheritdoc />
@@ -552,6 +552,9 @@ namespace PmoPath.Data.Postgres.Migrations
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("RemindedForRenewBy")
+                        .HasColumnType("date");
 
                     b.HasKey("Id");
 

@@ -164,6 +164,7 @@ namespace PmoPath.Data.Sqlite.Migrations
                     CourseCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     AchievedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RemindedForRenewBy = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Cpd = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>

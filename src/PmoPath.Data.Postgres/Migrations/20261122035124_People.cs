@@ -165,6 +165,7 @@ namespace PmoPath.Data.Postgres.Migrations
                     CourseCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     AchievedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     CertificateNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RemindedForRenewBy = table.Column<DateOnly>(type: "date", nullable: true),
                     Cpd = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using PmoPath.Data;
 namespace PmoPath.Data.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122031806_People")]
+    [Migration("20261122035111_People")]
     partial class People
     {
         /// <inheritdoc />
@@ -537,6 +537,9 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RemindedForRenewBy")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
