@@ -18,6 +18,9 @@ public static class PeopleApi
         app.MapGet("/api/me", GetMe).WithTags("People").RequireAuthorization(WebAuthSetup.ApiPolicy)
             .WithSummary("Who the bearer token belongs to: account, role, organisation and person.");
 
+        // The same export for the signed-in browser (cookie), as a file download from "My record".
+        app.MapGet("/me/export", DownloadMyData).RequireAuthorization().ExcludeFromDescription();
+
         var people = app.MapGroup("/api/people").WithTags("People").RequireAuthorization(WebAuthSetup.ApiPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         people.MapGet("/", List).WithSummary("The people the caller may see: themselves; a manager's team members; everyone in the organisation for an org-admin.");
@@ -96,6 +99,16 @@ public static class PeopleApi
 
     public static async Task<Ok<Dictionary<string, object?>>> Export(Guid id, PersonalData data, CancellationToken ct) =>
         TypedResults.Ok(await data.ExportAsync(id, ct));
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> DownloadMyData(Caller caller, PersonalData data, CancellationToken ct)
+    {
+        if (caller.PersonId is not { } me)
+            return TypedResults.NotFound();
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+        PmoPathApp.ConfigureJson(options);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(await data.ExportAsync(me, ct), options);
+        return TypedResults.File(json, "application/json", "pmopath-my-data.json");
+    }
 
     public static async Task<NoContent> Erase(Guid id, PersonalData data, CancellationToken ct)
     {

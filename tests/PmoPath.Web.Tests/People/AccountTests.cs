@@ -27,7 +27,20 @@ public abstract partial class AccountTests(PeopleWorld world)
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.SignIn && a.SubjectPersonId == world["pat"].PersonId));
     }
 
+    [Fact]
+    public async Task A_signed_in_person_downloads_their_data_from_my_record()
+    {
+        using var browser = await world.SignInAsync("sam");
+        var response = await browser.GetAsync("/me/export");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.Contains(world["sam"].Email, json, StringComparison.Ordinal);
+        Assert.DoesNotContain(world["pat"].Email, json, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("/me/export")]
     [InlineData("/me")]
     [InlineData("/me/development")]
     [InlineData("/people")]
