@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PmoPath.Web.Hosting;
+using Accounts = PmoPath.Accounts;
 
 namespace PmoPath.Cli;
 
@@ -27,6 +28,13 @@ public static class CliHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // The key ring lives in the database (docs/adr/0005); its "unencrypted at rest" warning is expected.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Logging.AddFilter("PmoPath", LogLevel.Warning);
+        // Logs go to standard error, so standard output holds only what a command prints (a token, JSON).
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // The operator at the command line works in system mode: every organisation (docs/adr/0005).
+        builder.Services.AddSingleton(Accounts.Caller.System);
         builder.AddPmoPathDatabase();
         var host = builder.Build();
         await host.Services.InitializeDatabaseAsync(ct);

@@ -39,6 +39,10 @@ public static class PmoPathCli
         CatalogCommands.Build(console),
         JobsCommands.Build(console),
         FrameworkCommands.Build(console),
+        AccountCommands.BuildOrgs(console),
+        AccountCommands.BuildUsers(console),
+        AccountCommands.BuildTokens(console),
+        AccountCommands.BuildReminders(console),
         ServeCommand.Build(console),
     ];
 }

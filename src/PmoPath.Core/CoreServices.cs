@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PmoPath.Accounts;
 using PmoPath.Framework;
+using PmoPath.People;
 
 namespace PmoPath;
 
@@ -8,7 +10,8 @@ public static class CoreServices
 {
     /// <summary>
     /// Registers the domain services. The database provider is chosen by the host (see the web app's
-    /// <c>AddPmoPathDatabase</c>), which must register <c>IDbContextFactory&lt;AppDbContext&gt;</c>.
+    /// <c>AddPmoPathDatabase</c>), which must register <c>IDbContextFactory&lt;AppDbContext&gt;</c>, a scoped
+    /// <c>AppDbContext</c> bound to the scoped <see cref="Caller"/>, and Identity's <c>UserManager</c>.
     /// </summary>
     public static IServiceCollection AddPmoPathCore(this IServiceCollection services)
     {
@@ -17,6 +20,16 @@ public static class CoreServices
         services.AddSingleton<Knowledge.ArticleStore>();
         services.AddSingleton<Jobs.JobStore>();
         services.AddSingleton<Providers.ProviderStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ApiTokens>();
+        services.AddSingleton<MailOutbox>();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddSingleton<RenewalReminders>();
+        services.AddScoped<PeopleAccess>();
+        services.AddScoped<PersonRecords>();
+        services.AddScoped<DevelopmentPlans>();
+        services.AddScoped<PersonalData>();
+        services.AddScoped<AccountAdmin>();
         return services;
     }
 }

@@ -27,3 +27,10 @@ public sealed class NotFoundException(string what, string key) : Exception($"The
     public string What { get; } = what;
     public string Key { get; } = key;
 }
+
+/// <summary>
+/// The caller may see the thing but not do this to it (a practitioner changing their manager's rating, a
+/// manager editing a team member's plan). Things the caller may not even see are a <see cref="NotFoundException"/>,
+/// so that ids of other organisations' people reveal nothing.
+/// </summary>
+public sealed class ForbiddenException(string message) : Exception(message);

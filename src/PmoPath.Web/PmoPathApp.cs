@@ -37,8 +37,12 @@ public static class PmoPathApp
             builder.WebHost.UseUrls(DefaultUrl);
 
         builder.AddPmoPathDatabase();
+        builder.AddPmoPathWebAuth();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // A body that cannot be bound (a field the caller may not set, a malformed date) reaches the
+        // exception handler, which names the field instead of answering a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddRazorComponents();
@@ -66,8 +70,10 @@ public static class PmoPathApp
             // CSS and images are embedded, so the app serves them whichever host starts it.
             FileProvider = new EmbeddedFileProvider(typeof(PmoPathApp).Assembly, "PmoPath.Web.wwwroot"),
         });
-        app.UseAntiforgery();
+        app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi();
         app.MapGet("/health", CheckHealth).WithTags("Health").ExcludeFromDescription();
@@ -76,6 +82,7 @@ public static class PmoPathApp
         app.MapKnowledgeApi();
         app.MapJobsApi();
         app.MapProvidersApi();
+        app.MapPeopleApi();
         app.MapRazorComponents<App>();
         return app;
     }

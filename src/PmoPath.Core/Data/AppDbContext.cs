@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PmoPath.Accounts;
 using PmoPath.Advice;
 using PmoPath.Catalog;
 using PmoPath.Framework;
@@ -6,6 +9,7 @@ using PmoPath.Jobs;
 using PmoPath.Knowledge;
 using PmoPath.Providers;
 using PmoPath.Search;
+using PmoPath.People;
 
 namespace PmoPath.Data;
 
@@ -13,7 +17,13 @@ namespace PmoPath.Data;
 /// The one database context for every provider. Provider-specific set-up (UseSqlite, UseNpgsql and
 /// their migrations) lives in the PmoPath.Data.* projects; see docs/adr/0003.
 /// </summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+/// <remarks>
+/// Tenancy lives here, in one place (docs/adr/0005): every <see cref="IOrganisationOwned"/> entity has a
+/// query filter on <see cref="TenantId"/>, a member of the context that EF Core reads afresh for each
+/// query, and <see cref="SaveChangesAsync(bool, CancellationToken)"/> refuses to write a row of another
+/// organisation. A new context sees nobody until it is bound to a caller or to the system.
+/// </remarks>
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUserContext<AppUser>(options)
 {
     public DbSet<CareerLevel> Levels => Set<CareerLevel>();
     public DbSet<PmoType> PmoTypes => Set<PmoType>();
@@ -27,12 +37,111 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<TrainingProvider> Providers => Set<TrainingProvider>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CompletedCourse> CompletedCourses => Set<CompletedCourse>();
+    public DbSet<CompetencyRating> Ratings => Set<CompetencyRating>();
+    public DbSet<EvidenceLink> Evidence => Set<EvidenceLink>();
+    public DbSet<RecordChange> RecordChanges => Set<RecordChange>();
+    public DbSet<PlanItem> PlanItems => Set<PlanItem>();
+    public DbSet<PlanComment> PlanComments => Set<PlanComment>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    private Func<Caller> _caller = static () => Caller.Anonymous;
+
+    /// <summary>The organisation whose rows this context sees; null sees none (unless <see cref="AllTenants"/>).</summary>
+    public Guid? TenantId => _caller() is { IsSystem: false } caller ? caller.OrganisationId : null;
+
+    /// <summary>System mode: every organisation. For the CLI, start-up and the audit log only.</summary>
+    public bool AllTenants => _caller().IsSystem;
+
+    /// <summary>Binds the context to a caller's organisation (or to all, for the system). Call before any query.</summary>
+    public AppDbContext BindTo(Caller caller)
+    {
+        _caller = () => caller;
+        return this;
+    }
+
+    /// <summary>
+    /// Binds the context to whoever the caller is when a query runs. A request's context may be created
+    /// while the request is still being authenticated (Identity's stores use it to check a cookie), so
+    /// the caller is read at each query rather than fixed at creation.
+    /// </summary>
+    public AppDbContext BindTo(Func<Caller> caller)
+    {
+        _caller = caller;
+        return this;
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IOrganisationOwned).IsAssignableFrom(e.ClrType) && !e.IsOwned()))
+            builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+        // Guid keys are made in code (version 7, time-ordered), so a new row reached through a navigation
+        // is an insert, not an update of a row that does not exist.
+        foreach (var key in builder.Model.GetEntityTypes().Where(e => !e.IsOwned()).Select(e => e.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
+            if (key.Properties is [{ ClrType: var type } property] && type == typeof(Guid))
+                property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+    }
+
+    /// <summary><c>e => AllTenants || e.OrganisationId == TenantId</c> for the entity type.</summary>
+    private LambdaExpression TenantFilter(Type type)
+    {
+        var e = Expression.Parameter(type, "e");
+        var context = Expression.Constant(this);
+        var body = Expression.OrElse(
+            Expression.Property(context, nameof(AllTenants)),
+            Expression.Equal(
+                Expression.Convert(Expression.Property(e, nameof(IOrganisationOwned.OrganisationId)), typeof(Guid?)),
+                Expression.Property(context, nameof(TenantId))));
+        return Expression.Lambda(body, e);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Times are stored as UTC everywhere; SQLite forgets the kind, so it is restored on read.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// New rows take the caller's organisation; a row of another organisation, or a change of a row's
+    /// organisation, is refused. A bug in a page or endpoint then fails loudly instead of leaking.
+    /// </summary>
+    private void GuardTenant()
+    {
+        if (AllTenants)
+            return;
+        foreach (var entry in ChangeTracker.Entries<IOrganisationOwned>())
+        {
+            if (entry.State == EntityState.Added && entry.Entity.OrganisationId == Guid.Empty && TenantId is { } tenant)
+                entry.Entity.OrganisationId = tenant;
+            var property = entry.Property(e => e.OrganisationId);
+            var crosses = entry.State switch
+            {
+                EntityState.Added => entry.Entity.OrganisationId != TenantId,
+                EntityState.Modified or EntityState.Deleted => property.OriginalValue != TenantId || property.CurrentValue != TenantId,
+                _ => false,
+            };
+            if (crosses)
+                throw new InvalidOperationException($"Refused to write a {entry.Metadata.ClrType.Name} of another organisation.");
+        }
     }
 }

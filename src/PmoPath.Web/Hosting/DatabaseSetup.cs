@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PmoPath.Accounts;
 using PmoPath.Data;
 using PmoPath.Data.Postgres;
 using PmoPath.Data.Sqlite;
@@ -54,6 +56,13 @@ public static class DatabaseSetup
             else
                 db.UseSqliteProvider(connectionString);
         });
+        // The context of a request (or of a CLI command's scope) is bound to its caller, so that the tenant
+        // filter applies to everything the request reads and writes (docs/adr/0005). The caller is the
+        // signed-in principal's; hosts without one (the CLI) register Caller.System themselves.
+        // Transient: it is read from the principal each time, never cached before authentication has run.
+        builder.Services.TryAddTransient(sp => sp.GetService<IHttpContextAccessor>()?.HttpContext is { } http ? Caller.From(http.User) : Caller.Anonymous);
+        builder.Services.Replace(ServiceDescriptor.Scoped(sp =>
+            sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext().BindTo(() => sp.GetRequiredService<Caller>())));
         builder.Services.AddSingleton(new DatabaseInfo(options.Provider, Redact(connectionString)));
         // Full-text search is the one place that needs provider SQL (docs/adr/0006).
         if (options.Provider == DatabaseProvider.Postgres)
@@ -61,6 +70,7 @@ public static class DatabaseSetup
         else
             builder.Services.AddSingleton<Search.SearchEngine, SqliteSearch>();
         builder.Services.AddPmoPathCore();
+        builder.AddPmoPathAccounts(DataFolder(options));
         return builder;
     }
 
@@ -101,12 +111,14 @@ public static class DatabaseSetup
 
     private static string DefaultSqliteConnectionString(DatabaseOptions options)
     {
-        var folder = options.DataFolder is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PmoPath");
+        var folder = DataFolder(options);
         Directory.CreateDirectory(folder);
         return $"Data Source={Path.Combine(folder, "pmopath.db")}";
     }
+
+    private static string DataFolder(DatabaseOptions options) => options.DataFolder is { Length: > 0 } configured
+        ? Path.GetFullPath(configured)
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PmoPath");
 
     private static string Redact(string connectionString) =>
         string.Join(';', connectionString.Split(';').Where(part => !part.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));

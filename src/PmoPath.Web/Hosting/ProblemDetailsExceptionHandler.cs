@@ -16,7 +16,10 @@ public sealed class ProblemDetailsExceptionHandler : IExceptionHandler
             FrameworkImportException import => TypedResults.ValidationProblem(
                 import.Problems.GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
                 title: "The framework file was refused; nothing was changed."),
+            ForbiddenException forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: forbidden.Message),
             NotFoundException notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Message),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "Bad request",
+                detail: $"{bad.Message} {json.Message}"),
             BadHttpRequestException bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "Bad request", detail: bad.Message),
             _ => null,
         };

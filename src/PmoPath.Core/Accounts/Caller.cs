@@ -1,0 +1,48 @@
+using System.Security.Claims;
+
+namespace PmoPath.Accounts;
+
+/// <summary>The claims PmoPath puts in a signed-in principal (cookie or bearer token).</summary>
+public static class PmoClaims
+{
+    public const string Organisation = "pmopath/org";
+    public const string Role = "pmopath/role";
+    public const string Person = "pmopath/person";
+}
+
+/// <summary>
+/// Who is asking: taken from the authenticated principal, never from the request. The database context
+/// is bound to one caller (<see cref="Data.AppDbContext.BindTo"/>), and <see cref="People.PeopleAccess"/>
+/// decides from it which people the caller may see.
+/// </summary>
+public sealed record Caller(string? UserId, Guid? OrganisationId, Guid? PersonId, PmoRole? Role, bool IsSystem = false)
+{
+    /// <summary>Not signed in: sees nobody.</summary>
+    public static Caller Anonymous { get; } = new(null, null, null, null);
+
+    /// <summary>The CLI and start-up work: every organisation, every person.</summary>
+    public static Caller System { get; } = new(null, null, null, null, IsSystem: true);
+
+    public bool IsAuthenticated => UserId is not null;
+
+    public static Caller From(ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity?.IsAuthenticated != true)
+            return Anonymous;
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        return new Caller(
+            userId,
+            Guid.TryParse(principal.FindFirstValue(PmoClaims.Organisation), out var org) ? org : null,
+            Guid.TryParse(principal.FindFirstValue(PmoClaims.Person), out var person) ? person : null,
+            PmoRoles.Parse(principal.FindFirstValue(PmoClaims.Role)));
+    }
+
+    public static IEnumerable<Claim> ClaimsOf(AppUser user)
+    {
+        yield return new Claim(PmoClaims.Role, PmoRoles.Name(user.Role));
+        if (user.OrganisationId is { } org)
+            yield return new Claim(PmoClaims.Organisation, org.ToString());
+        if (user.PersonId is { } person)
+            yield return new Claim(PmoClaims.Person, person.ToString());
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PmoPath.Accounts;
+using PmoPath.People;
+
+namespace PmoPath.Data;
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Name).HasMaxLength(200);
+        builder.HasIndex(o => o.Name).IsUnique();
+    }
+}
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> builder)
+    {
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Name).HasMaxLength(200);
+        builder.HasIndex(t => new { t.OrganisationId, t.Name }).IsUnique();
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(t => t.Manager).WithMany().HasForeignKey(t => t.ManagerId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.DisplayName).HasMaxLength(200);
+        builder.Property(p => p.JobTitle).HasMaxLength(200);
+        builder.Property(p => p.PmoType).HasMaxLength(64);
+        builder.Property(p => p.Avenue).HasConversion<string>().HasMaxLength(64);
+        builder.HasIndex(p => p.OrganisationId);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Team).WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(p => p.Certificates).WithOne().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.CompletedCourses).WithOne().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Ratings).WithOne().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Evidence).WithOne().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.CourseCode).HasMaxLength(64);
+        builder.Property(c => c.CertificateNumber).HasMaxLength(100);
+        builder.OwnsMany(c => c.Cpd, b => b.ToJson());
+        builder.HasIndex(c => new { c.OrganisationId, c.CourseCode });
+    }
+}
+
+internal sealed class CompletedCourseConfiguration : IEntityTypeConfiguration<CompletedCourse>
+{
+    public void Configure(EntityTypeBuilder<CompletedCourse> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.CourseCode).HasMaxLength(64);
+    }
+}
+
+internal sealed class CompetencyRatingConfiguration : IEntityTypeConfiguration<CompetencyRating>
+{
+    public void Configure(EntityTypeBuilder<CompetencyRating> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.CompetencyCode).HasMaxLength(64);
+        builder.HasIndex(r => new { r.PersonId, r.CompetencyCode }).IsUnique();
+    }
+}
+
+internal sealed class EvidenceLinkConfiguration : IEntityTypeConfiguration<EvidenceLink>
+{
+    public void Configure(EntityTypeBuilder<EvidenceLink> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Title).HasMaxLength(200);
+        builder.Property(e => e.Url).HasMaxLength(2000);
+    }
+}
+
+internal sealed class RecordChangeConfiguration : IEntityTypeConfiguration<RecordChange>
+{
+    public void Configure(EntityTypeBuilder<RecordChange> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Field).HasMaxLength(200);
+        builder.Property(c => c.OldValue).HasMaxLength(2000);
+        builder.Property(c => c.NewValue).HasMaxLength(2000);
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(c => c.ChangedBy).WithMany().HasForeignKey(c => c.ChangedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.PersonId, c.AtUtc });
+    }
+}
+
+internal sealed class PlanItemConfiguration : IEntityTypeConfiguration<PlanItem>
+{
+    public void Configure(EntityTypeBuilder<PlanItem> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.CourseCode).HasMaxLength(64);
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(p => p.Notes).HasMaxLength(4000);
+        builder.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Comments).WithOne().HasForeignKey(c => c.PlanItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PlanCommentConfiguration : IEntityTypeConfiguration<PlanComment>
+{
+    public void Configure(EntityTypeBuilder<PlanComment> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Text).HasMaxLength(4000);
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(32);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(u => u.Person).WithMany().HasForeignKey(u => u.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(u => u.PersonId).IsUnique();
+    }
+}
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> builder)
+    {
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.Hash).HasMaxLength(64);
+        builder.Property(t => t.Prefix).HasMaxLength(16);
+        builder.HasIndex(t => t.Hash).IsUnique();
+        builder.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Action).HasMaxLength(64);
+        builder.Property(a => a.ActorUserId).HasMaxLength(450);
+        builder.Property(a => a.Detail).HasMaxLength(1000);
+        builder.HasIndex(a => new { a.OrganisationId, a.AtUtc });
+        builder.HasOne(a => a.ActorPerson).WithMany().HasForeignKey(a => a.ActorPersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.SubjectPerson).WithMany().HasForeignKey(a => a.SubjectPersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
+    {
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.FriendlyName).HasMaxLength(200);
+    }
+}

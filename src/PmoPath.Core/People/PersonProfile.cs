@@ -1,0 +1,61 @@
+using PmoPath.Advice;
+using PmoPath.Framework;
+
+namespace PmoPath.People;
+
+/// <summary>
+/// A person's record in the shape of the advisor's input (PRODUCT.md, <c>POST /api/advice</c>): this is
+/// the seam between a stored record and the advisor, which takes the same JSON whether the profile is
+/// stored or typed into the public career guide.
+/// </summary>
+public sealed record PersonProfile(
+    int Level,
+    int? TargetLevel,
+    string? PmoType,
+    DateOnly AsOf,
+    IReadOnlyList<ProfileCertification> Certifications,
+    IReadOnlyList<string> CompletedCourses,
+    IReadOnlyDictionary<string, int> Competencies,
+    int? YearsInPmo)
+{
+    /// <summary>
+    /// The profile of <paramref name="person"/> (with certificates, courses and ratings loaded) on
+    /// <paramref name="asOf"/>, or null while their current level is not set. Competencies are the
+    /// person's own ratings: the advice is theirs; the manager's rating is shown beside it, not used.
+    /// Every certificate is passed with its date, lapsed ones too: the advisor decides renewal.
+    /// </summary>
+    public static PersonProfile? Of(Person person, DateOnly asOf)
+    {
+        if (person.Level is not { } level)
+            return null;
+        return new PersonProfile(
+            level,
+            person.TargetLevel,
+            person.PmoType,
+            asOf,
+            [.. person.Certificates.OrderBy(c => c.AchievedOn).Select(c => new ProfileCertification(c.CourseCode, c.AchievedOn))],
+            [.. person.CompletedCourses.Select(c => c.CourseCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            person.Ratings.Where(r => r.SelfRating is not null).OrderBy(r => r.CompetencyCode, StringComparer.Ordinal)
+                .ToDictionary(r => r.CompetencyCode, r => r.SelfRating!.Value),
+            person.YearsInPmo);
+    }
+
+    /// <summary>
+    /// The advisor's answer for this record: the same advice <c>POST /api/advice</c> gives for the same
+    /// profile. A record without a target aims at the level it is at.
+    /// </summary>
+    public AdviceAnswer Advise(FrameworkSnapshot framework) => Advisor.Advise(framework, ToAdviceProfile(), AsOf);
+
+    public AdviceProfile ToAdviceProfile() => new()
+    {
+        Level = Level,
+        TargetLevel = Math.Max(Level, TargetLevel ?? Level),
+        PmoType = PmoType,
+        Certifications = [.. Certifications.Select(c => new HeldCertificate(c.Code, c.AchievedOn))],
+        CompletedCourses = CompletedCourses,
+        Competencies = Competencies,
+        YearsInPmo = YearsInPmo,
+    };
+}
+
+public sealed record ProfileCertification(string Code, DateOnly AchievedOn);

@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using PmoPath.Accounts;
+
+namespace PmoPath.Web.Hosting;
+
+/// <summary>The <c>RateLimits</c> configuration section: requests per minute and client address.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Posts to the account forms (sign-in, password reset, invitation).</summary>
+    public int SignInPerMinute { get; set; } = 10;
+
+    /// <summary>API calls without a valid bearer token.</summary>
+    public int AnonymousApiPerMinute { get; set; } = 300;
+}
+
+/// <summary>
+/// How the web app knows who is calling: a cookie for the pages (Identity's application cookie), a
+/// bearer token for the API — the API never accepts the cookie, so a page on another site cannot make a
+/// signed-in browser call it. Plus the rate limits on sign-in and the anonymous API.
+/// </summary>
+public static class WebAuthSetup
+{
+    public const string BearerScheme = "Bearer";
+    public const string ApiPolicy = "api";
+    private const string ChooseScheme = "cookie-or-bearer";
+
+    public static WebApplicationBuilder AddPmoPathWebAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHttpContextAccessor();
+        new IdentityBuilder(typeof(AppUser), services).AddSignInManager();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = ChooseScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(ChooseScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerScheme, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
+            {
+                o.Cookie.Name = "pmopath";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/account/sign-in";
+                o.LogoutPath = "/account/sign-out";
+                o.AccessDeniedPath = "/account/denied";
+            }));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser());
+
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    detail: "Too many requests from this address; try again in a minute.").ExecuteAsync(context.HttpContext);
+            };
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var path = http.Request.Path;
+                if (HttpMethods.IsPost(http.Request.Method) && path.StartsWithSegments("/account"))
+                    return PerMinute("account:" + client, limits.SignInPerMinute);
+                if (path.StartsWithSegments("/api") && http.User.Identity?.IsAuthenticated != true)
+                    return PerMinute("api:" + client, limits.AnonymousApiPerMinute);
+                return RateLimitPartition.GetNoLimiter("");
+            });
+        });
+        return builder;
+    }
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+}
+
+/// <summary>
+/// <c>Authorization: Bearer pmp_…</c>: looks the token's hash up, and signs the request in as the token's
+/// account with the same claims a cookie carries. A bad token is a 401 with <c>WWW-Authenticate: Bearer</c>.
+/// </summary>
+public sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ApiTokens tokens, IUserClaimsPrincipalFactory<AppUser> principals)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.NoResult();
+        var user = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (user is null)
+            return AuthenticateResult.Fail("The bearer token is unknown, revoked or expired.");
+        var principal = await principals.CreateAsync(user);
+        var identity = new ClaimsIdentity(principal.Claims, Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in",
+            detail: "Send 'Authorization: Bearer <token>'; 'pmopath tokens create --email E' makes one.").ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        await TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(Context);
+}

@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+using PmoPath.Testing.People;
+
+namespace PmoPath.Browser.Tests.People;
+
+/// <summary>
+/// The app over a fresh SQLite database seeded with two organisations (see <see cref="PeopleWorld"/>),
+/// and Debian's Chromium driven by Playwright's bundled driver (never <c>playwright install</c>).
+/// </summary>
+public sealed class PeopleBrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public SqlitePeopleWorld World { get; } = new();
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        await World.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) signed in through the sign-in page.</summary>
+    public async Task<IPage> SignInAsync(string key)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = World.App.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(World[key].Email);
+        await page.GetByLabel("Password").FillAsync(World[key].Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/me");
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await World.DisposeAsync();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using PmoPath.Accounts;
+using PmoPath.Testing;
+using PmoPath.Testing.People;
+
+namespace PmoPath.Web.Tests.People;
+
+/// <summary>The record and development pages through their forms, as a browser without JavaScript uses them.</summary>
+public abstract class PeoplePagesTests(PeopleWorld world)
+{
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task My_record_saves_details_and_refuses_a_level_out_of_range_naming_it()
+    {
+        var member = await world.AddAsync("page-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner, name: "Page Person");
+        using var browser = await world.SignInAsync(member.Key);
+
+        var bad = await PeopleWorld.PostFormAsync(browser, "/me", "details", new() { ["Details.DisplayName"] = "Changed Name", ["Details.Level"] = "9" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var page = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("<span class=\"field\">level</span>", page, StringComparison.Ordinal);
+        Assert.Contains("Page Person", await browser.GetStringAsync("/me"), StringComparison.Ordinal);
+
+        var good = await PeopleWorld.PostFormAsync(browser, "/me", "details",
+            new() { ["Details.DisplayName"] = "Page Person", ["Details.Level"] = "3", ["Details.TargetLevel"] = "4", ["Details.PmoType"] = "enterprise-pmo" });
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var after = await browser.GetStringAsync("/me");
+        Assert.Contains("<dd data-field=\"level\">3</dd>", after, StringComparison.Ordinal);
+        Assert.Contains("targetLevel", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_future_certificate_date_and_an_unknown_course_are_refused_on_the_page()
+    {
+        var member = await world.AddAsync("cert-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner);
+        using var browser = await world.SignInAsync(member.Key);
+        var future = await PeopleWorld.PostFormAsync(browser, "/me", "certificate",
+            new() { ["Certificate.Code"] = "axelos-p3o-foundation", ["Certificate.AchievedOn"] = Day(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3)) });
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Contains("certificates[0].achievedOn", await future.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var unknown = await PeopleWorld.PostFormAsync(browser, "/me/development", "add-item", new() { ["Add.CourseCode"] = "juggling" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("courseCode", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("No certificates recorded.", await browser.GetStringAsync("/me"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_practitioner_adds_two_plan_items_and_their_manager_sees_them_and_comments()
+    {
+        var member = await world.AddAsync("plan-page-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner, "Alpha", "manager", "Plan Person");
+        using var browser = await world.SignInAsync(member.Key);
+        var date = Day(DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6));
+        foreach (var code in new[] { "pmo-coaching", "axelos-p3o-foundation" })
+        {
+            var added = await PeopleWorld.PostFormAsync(browser, "/me/development", "add-item",
+                new() { ["Add.CourseCode"] = code, ["Add.TargetDate"] = date, ["Add.Status"] = "Planned", ["Add.Notes"] = "" });
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+        var mine = await browser.GetStringAsync("/me/development");
+        Assert.Contains("Coaching for PMO Practitioners", mine, StringComparison.Ordinal);
+        Assert.Contains("P3O Foundation", mine, StringComparison.Ordinal);
+
+        using var manager = await world.SignInAsync("manager");
+        Assert.Contains("Plan Person", await manager.GetStringAsync("/people"), StringComparison.Ordinal);
+        var page = await manager.GetStringAsync($"/people/{member.PersonId}");
+        Assert.Contains("P3O Foundation", page, StringComparison.Ordinal);
+        var itemId = System.Text.RegularExpressions.Regex.Match(page, "<option value=\"([0-9a-f-]{36})\">P3O Foundation").Groups[1].Value;
+        var comment = await PeopleWorld.PostFormAsync(manager, $"/people/{member.PersonId}", "comment",
+            new() { ["Comment.ItemId"] = itemId, ["Comment.Text"] = "Book the March course." });
+        Assert.Equal(HttpStatusCode.Redirect, comment.StatusCode);
+        Assert.Contains("Book the March course.", await browser.GetStringAsync("/me/development"), StringComparison.Ordinal);
+    }
+}
+
+public sealed class PeoplePagesOnSqliteTests(SqlitePeopleWorld world) : PeoplePagesTests(world), IClassFixture<SqlitePeopleWorld>;
+
+public sealed class PeoplePagesOnPostgresTests(PostgresPeopleWorld world) : PeoplePagesTests(world), IClassFixture<PostgresPeopleWorld>;
