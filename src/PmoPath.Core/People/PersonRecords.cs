@@ -325,22 +325,3 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
 
     private static string? Truncate(string? value) => value is { Length: > 2000 } ? value[..2000] : value;
 }
-
-/// <summary>Collects field errors and throws them together, so the caller sees every problem at once.</summary>
-internal sealed class Errors
-{
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
-
-    public void Add(string field, string message)
-    {
-        if (!_errors.TryGetValue(field, out var list))
-            _errors[field] = list = [];
-        list.Add(message);
-    }
-
-    public void ThrowIfAny()
-    {
-        if (_errors.Count > 0)
-            throw new InvalidInputException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
-    }
-}

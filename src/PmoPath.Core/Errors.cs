@@ -1,6 +1,9 @@
-namespace PmoPath.Knowledge;
+namespace PmoPath;
 
-/// <summary>Collects field errors so one answer names every bad field, not only the first.</summary>
+/// <summary>
+/// Collects field errors so one answer names every bad field, not only the first; <see cref="ThrowIfAny"/>
+/// raises them together as an <see cref="InvalidInputException"/>, before anything is saved.
+/// </summary>
 internal sealed class Errors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
@@ -23,6 +26,6 @@ internal sealed class Errors
     public void ThrowIfAny()
     {
         if (_errors.Count > 0)
-            throw new InvalidInputException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            throw new InvalidInputException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
     }
 }
