@@ -34,6 +34,18 @@ public sealed class HomePageTests(PageApp site) : IClassFixture<PageApp>
     }
 
     [Fact]
+    public async Task Every_link_on_the_home_page_and_in_the_layout_leads_to_a_page()
+    {
+        var home = await site.GetAsync("/");
+        var targets = home.Links().Where(href => href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal))
+            .Select(href => href.Split('#')[0]).Distinct(StringComparer.Ordinal).ToList();
+        Assert.Contains("/career-guide", targets);
+
+        foreach (var target in targets)
+            Assert.True((await site.GetAsync(target)).Status == HttpStatusCode.OK, $"{target}, linked from home, is not a page");
+    }
+
+    [Fact]
     public async Task Every_course_code_of_the_product_brief_is_linked_from_home()
     {
         var page = await site.GetAsync("/");
