@@ -29,6 +29,7 @@ public static class CoreServices
         services.AddScoped<PersonRecords>();
         services.AddScoped<DevelopmentPlans>();
         services.AddScoped<PersonalData>();
+        services.AddScoped<Knowledge.ArticleRatings>();
         services.AddScoped<AccountAdmin>();
         return services;
     }
