@@ -30,6 +30,7 @@ public static class CoreServices
         services.AddScoped<DevelopmentPlans>();
         services.AddScoped<PersonalData>();
         services.AddScoped<Knowledge.ArticleRatings>();
+        services.AddScoped<Jobs.MyJobs>();
         services.AddScoped<AccountAdmin>();
         return services;
     }

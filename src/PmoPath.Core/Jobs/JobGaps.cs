@@ -40,3 +40,25 @@ public static class JobGaps
     public static IReadOnlyDictionary<string, int> Ratings(Person person) =>
         person.Ratings.Where(r => r.SelfRating is not null).ToDictionary(r => r.CompetencyCode, r => r.SelfRating!.Value, StringComparer.Ordinal);
 }
+
+/// <summary>An open job with what the person still lacks for it.</summary>
+public sealed record JobMatch(Job Job, JobGap Gap);
+
+/// <summary>The signed-in person's view of the jobs: open jobs at their target level (or current level), each with its gap.</summary>
+public sealed class MyJobs(PersonRecords records, JobStore jobs, FrameworkStore frameworks, Accounts.Caller caller)
+{
+    /// <summary>The level looked at and the matches; the level is null (and the list empty) while the record has no level.</summary>
+    public async Task<(int? Level, List<JobMatch> Matches)> ListAsync(CancellationToken ct = default)
+    {
+        if (caller.PersonId is not { } me)
+            throw new ForbiddenException("Only a person of an organisation has jobs at their level.");
+        var person = await records.LoadAsync(me, PersonAction.View, ct);
+        if (JobGaps.LevelFor(person.Level, person.TargetLevel) is not { } level)
+            return (null, []);
+        var framework = await frameworks.GetAsync(ct);
+        var held = JobGaps.CurrentCertificates(person, framework, records.Today);
+        var ratings = JobGaps.Ratings(person);
+        var open = await jobs.ListOpenAsync(new JobFilter(level, null), ct);
+        return (level, [.. open.Select(j => new JobMatch(j, JobGaps.For(j, held, ratings)))]);
+    }
+}
