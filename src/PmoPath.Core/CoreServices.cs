@@ -29,6 +29,8 @@ public static class CoreServices
         services.AddScoped<PersonRecords>();
         services.AddScoped<DevelopmentPlans>();
         services.AddScoped<PersonalData>();
+        services.AddScoped<Knowledge.ArticleRatings>();
+        services.AddScoped<Jobs.MyJobs>();
         services.AddScoped<AccountAdmin>();
         return services;
     }

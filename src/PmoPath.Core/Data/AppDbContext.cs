@@ -47,6 +47,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
     public DbSet<RecordChange> RecordChanges => Set<RecordChange>();
     public DbSet<PlanItem> PlanItems => Set<PlanItem>();
     public DbSet<PlanComment> PlanComments => Set<PlanComment>();
+    public DbSet<ArticleRating> ArticleRatings => Set<ArticleRating>();
+    public DbSet<ArticleFeedback> ArticleFeedback => Set<ArticleFeedback>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -75,3 +75,28 @@ internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<Search
         builder.HasIndex(e => new { e.Kind, e.Key }).IsUnique();
     }
 }
+
+internal sealed class ArticleRatingConfiguration : IEntityTypeConfiguration<ArticleRating>
+{
+    public void Configure(EntityTypeBuilder<ArticleRating> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<People.Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.ArticleId, r.PersonId }).IsUnique();
+        builder.HasIndex(r => r.PersonId);
+    }
+}
+
+internal sealed class ArticleFeedbackConfiguration : IEntityTypeConfiguration<ArticleFeedback>
+{
+    public void Configure(EntityTypeBuilder<ArticleFeedback> builder)
+    {
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Text).HasMaxLength(ArticleRatings.MaxFeedback);
+        builder.HasOne<Article>().WithMany().HasForeignKey(f => f.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<People.Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(f => new { f.ArticleId, f.AtUtc });
+        builder.HasIndex(f => f.PersonId);
+    }
+}

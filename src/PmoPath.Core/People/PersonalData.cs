@@ -14,7 +14,7 @@ namespace PmoPath.People;
 /// Erasure keeps the person's row and the facts that reports count (level, PMO type, team, which
 /// certificates and courses, ratings as numbers, plan statuses), and removes or blanks what identifies
 /// or describes them: name, job title, email and account, certificate numbers, notes, comments,
-/// evidence links, the history of their record.
+/// article feedback, evidence links, the history of their record.
 /// </remarks>
 public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRecords records, DevelopmentPlans plans, TimeProvider clock, AuditLog audit)
 {
@@ -76,6 +76,16 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
                 await c.Db.PlanComments.Where(x => x.PersonId == c.PersonId).ExecuteDeleteAsync(ct);
                 await c.Db.PlanComments.Where(x => x.AuthorId == c.PersonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AuthorId, (Guid?)null).SetProperty(x => x.Text, "(comment by an erased person)"), ct);
             }),
+        // Star ratings are kept as numbers for the articles' summaries; nothing in them describes the person.
+        new(typeof(Knowledge.ArticleRating), "articleRatings",
+            async (c, ct) => await c.Db.ArticleRatings.AsNoTracking().Where(x => x.PersonId == c.PersonId)
+                .Join(c.Db.Articles, r => r.ArticleId, a => a.Id, (r, a) => new { Article = a.Slug, r.Stars, r.UpdatedAtUtc }).ToListAsync(ct),
+            (_, _) => Task.CompletedTask),
+        // Feedback is what the person wrote: it goes.
+        new(typeof(Knowledge.ArticleFeedback), "articleFeedback",
+            async (c, ct) => await c.Db.ArticleFeedback.AsNoTracking().Where(x => x.PersonId == c.PersonId)
+                .Join(c.Db.Articles, f => f.ArticleId, a => a.Id, (f, a) => new { Article = a.Slug, f.Text, f.AtUtc }).ToListAsync(ct),
+            (c, ct) => c.Db.ArticleFeedback.Where(x => x.PersonId == c.PersonId).ExecuteDeleteAsync(ct)),
         new(typeof(AppUser), "account",
             async (c, ct) => await c.Db.Users.AsNoTracking().Where(u => u.PersonId == c.PersonId)
                 .Select(u => new { u.Email, u.UserName, Role = PmoRoles.Name(u.Role), u.CreatedAtUtc, u.EmailConfirmed, u.LockoutEnd }).FirstOrDefaultAsync(ct),

@@ -666,6 +666,67 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.ToTable("Articles");
                 });
 
+            modelBuilder.Entity("PmoPath.Knowledge.ArticleFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ArticleId", "AtUtc");
+
+                    b.ToTable("ArticleFeedback");
+                });
+
+            modelBuilder.Entity("PmoPath.Knowledge.ArticleRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ArticleId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("ArticleRatings");
+                });
+
             modelBuilder.Entity("PmoPath.People.Certificate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1377,6 +1438,36 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.Navigation("Media");
 
                     b.Navigation("Toc");
+                });
+
+            modelBuilder.Entity("PmoPath.Knowledge.ArticleFeedback", b =>
+                {
+                    b.HasOne("PmoPath.Knowledge.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PmoPath.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PmoPath.Knowledge.ArticleRating", b =>
+                {
+                    b.HasOne("PmoPath.Knowledge.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PmoPath.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PmoPath.People.Certificate", b =>

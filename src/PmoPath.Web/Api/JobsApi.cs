@@ -1,16 +1,20 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PmoPath.Framework;
 using PmoPath.Jobs;
+using PmoPath.Web.Hosting;
 
 namespace PmoPath.Web.Api;
 
-/// <summary>Open positions, public. Posting jobs will be for organisation admins once accounts exist.</summary>
+/// <summary>Open positions, public; and, with a bearer token, those at the caller's target level with what they lack.</summary>
 public static class JobsApi
 {
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Jobs");
         api.MapGet("/jobs", GetJobs).WithSummary("Jobs open today, soonest closing first, optionally at one level and PMO type.");
+        api.MapGet("/me/jobs", GetMyJobs).RequireAuthorization(WebAuthSetup.ApiPolicy)
+            .WithSummary("Open jobs at the caller's target level (or current level without one), each with the certificates and competency ratings they still lack.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
@@ -21,7 +25,24 @@ public static class JobsApi
         var filter = JobFilter.Parse(level, pmoType, await frameworks.GetAsync(ct));
         return TypedResults.Ok((await store.ListOpenAsync(filter, ct)).Select(JobView.From).ToList());
     }
+
+    public static async Task<Ok<MyJobsView>> GetMyJobs(MyJobs myJobs, CancellationToken ct)
+    {
+        var (level, matches) = await myJobs.ListAsync(ct);
+        return TypedResults.Ok(new MyJobsView(level, [.. matches.Select(m => new JobMatchView(JobView.From(m.Job),
+            new JobGapView(m.Gap.Meets, m.Gap.MissingCertificates, [.. m.Gap.CompetencyGaps.Select(g => new CompetencyGapView(g.Code, g.Has, g.Asks))])))]));
+    }
 }
+
+/// <summary>The level looked at (null while the record has none) and the open jobs at it.</summary>
+public sealed record MyJobsView(int? Level, IReadOnlyList<JobMatchView> Jobs);
+
+public sealed record JobMatchView(JobView Job, JobGapView Lacking);
+
+/// <summary>What the person still lacks: course codes of certificates not held current, and ratings below what the job asks.</summary>
+public sealed record JobGapView(bool MeetsAll, IReadOnlyList<string> Certificates, IReadOnlyList<CompetencyGapView> Competencies);
+
+public sealed record CompetencyGapView(string Code, int Has, int Asks);
 
 public sealed record JobCompetencyView(string Code, int Rating);
 
