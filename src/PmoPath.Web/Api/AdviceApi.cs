@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading.RateLimiting;
@@ -40,18 +39,10 @@ public static class AdviceApi
             .BindConfiguration(AdviceRateLimitOptions.Section)
             .Validate(o => o.PermitLimit > 0 && o.WindowSeconds > 0, $"{AdviceRateLimitOptions.Section}: PermitLimit and WindowSeconds must be positive.")
             .ValidateOnStart();
+        // The rejection answer (429 problem details, Retry-After) is the app's one, set in AddPmoPathWebAuth;
+        // this adds only the advice policy.
         builder.Services.AddRateLimiter(limiter =>
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (context, ct) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await TypedResults.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Too many requests",
-                    detail: "You have asked for advice too often; wait a minute and try again.").ExecuteAsync(context.HttpContext);
-            };
             limiter.AddPolicy(RateLimitPolicy, context =>
             {
                 var options = context.RequestServices.GetRequiredService<IOptions<AdviceRateLimitOptions>>().Value;

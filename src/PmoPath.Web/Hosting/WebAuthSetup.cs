@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
@@ -66,11 +67,14 @@ public static class WebAuthSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // The one answer for every limit in the app (this global one and named policies such as advice's).
             o.OnRejected = async (context, ct) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: "Too many requests from this address; try again in a minute.").ExecuteAsync(context.HttpContext);
+                    detail: $"Too many requests from this address; try again in {seconds} seconds.").ExecuteAsync(context.HttpContext);
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
