@@ -32,6 +32,11 @@ public static class CoreServices
         services.AddScoped<Knowledge.ArticleRatings>();
         services.AddScoped<Jobs.MyJobs>();
         services.AddScoped<AccountAdmin>();
+        services.AddScoped<Sessions.SessionSchedule>();
+        services.AddScoped<Sessions.SessionBookings>();
+        services.AddScoped<Sessions.InHouseRequests>();
+        services.AddSingleton<Sessions.BookingMail>();
+        services.AddSingleton<Sessions.SampleSessions>();
         return services;
     }
 }

@@ -34,3 +34,9 @@ public sealed class NotFoundException(string what, string key) : Exception($"The
 /// so that ids of other organisations' people reveal nothing.
 /// </summary>
 public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>
+/// The request is sound but clashes with the current state: a second booking of the same person on a
+/// session, cancelling what is already cancelled. The web app answers 409.
+/// </summary>
+public sealed class ConflictException(string message) : Exception(message);

@@ -83,6 +83,7 @@ public static class PmoPathApp
         app.MapJobsApi();
         app.MapProvidersApi();
         app.MapPeopleApi();
+        app.MapSessionsApi();
         app.MapRazorComponents<App>();
         return app;
     }

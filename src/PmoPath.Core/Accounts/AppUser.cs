@@ -50,5 +50,8 @@ public sealed class AppUser : IdentityUser
     public PmoRole Role { get; set; }
     public Guid? PersonId { get; set; }
     public People.Person? Person { get; set; }
+
+    /// <summary>For a provider-admin: the training provider whose sessions the account manages.</summary>
+    public string? ProviderCode { get; set; }
     public DateTime CreatedAtUtc { get; set; }
 }

@@ -16,6 +16,11 @@ public static class AuditActions
     public const string Erased = "erasure";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
+    public const string SessionPublished = "session-published";
+    public const string Booked = "booked";
+    public const string BookingCancelled = "booking-cancelled";
+    public const string AttendanceMarked = "attendance-marked";
+    public const string InHouseRequested = "in-house-requested";
 }
 
 /// <summary>

@@ -8,6 +8,7 @@ public static class PmoClaims
     public const string Organisation = "pmopath/org";
     public const string Role = "pmopath/role";
     public const string Person = "pmopath/person";
+    public const string Provider = "pmopath/provider";
 }
 
 /// <summary>
@@ -15,7 +16,7 @@ public static class PmoClaims
 /// is bound to one caller (<see cref="Data.AppDbContext.BindTo"/>), and <see cref="People.PeopleAccess"/>
 /// decides from it which people the caller may see.
 /// </summary>
-public sealed record Caller(string? UserId, Guid? OrganisationId, Guid? PersonId, PmoRole? Role, bool IsSystem = false)
+public sealed record Caller(string? UserId, Guid? OrganisationId, Guid? PersonId, PmoRole? Role, bool IsSystem = false, string? ProviderCode = null)
 {
     /// <summary>Not signed in: sees nobody.</summary>
     public static Caller Anonymous { get; } = new(null, null, null, null);
@@ -24,6 +25,10 @@ public sealed record Caller(string? UserId, Guid? OrganisationId, Guid? PersonId
     public static Caller System { get; } = new(null, null, null, null, IsSystem: true);
 
     public bool IsAuthenticated => UserId is not null;
+
+    /// <summary>Whether the caller administers the provider's sessions (its provider-admin, or the system).</summary>
+    public bool AdministersProvider(string providerCode) =>
+        IsSystem || (Role == PmoRole.ProviderAdmin && ProviderCode is { } mine && string.Equals(mine, providerCode, StringComparison.Ordinal));
 
     public static Caller From(ClaimsPrincipal? principal)
     {
@@ -34,7 +39,8 @@ public sealed record Caller(string? UserId, Guid? OrganisationId, Guid? PersonId
             userId,
             Guid.TryParse(principal.FindFirstValue(PmoClaims.Organisation), out var org) ? org : null,
             Guid.TryParse(principal.FindFirstValue(PmoClaims.Person), out var person) ? person : null,
-            PmoRoles.Parse(principal.FindFirstValue(PmoClaims.Role)));
+            PmoRoles.Parse(principal.FindFirstValue(PmoClaims.Role)),
+            ProviderCode: principal.FindFirstValue(PmoClaims.Provider));
     }
 
     public static IEnumerable<Claim> ClaimsOf(AppUser user)
@@ -44,5 +50,7 @@ public sealed record Caller(string? UserId, Guid? OrganisationId, Guid? PersonId
             yield return new Claim(PmoClaims.Organisation, org.ToString());
         if (user.PersonId is { } person)
             yield return new Claim(PmoClaims.Person, person.ToString());
+        if (user.ProviderCode is { } provider)
+            yield return new Claim(PmoClaims.Provider, provider);
     }
 }

@@ -35,12 +35,18 @@ public sealed class MailOptions
 /// </summary>
 public sealed class MailOutbox(IOptions<MailOptions> options, TimeProvider clock, ILogger<MailOutbox> logger)
 {
+    private const string Boundary = "pmopath-part";
+
     public MailOptions Options => options.Value;
 
-    public async Task SendAsync(string to, string subject, string body, CancellationToken ct = default)
+    public Task SendAsync(string to, string subject, string body, CancellationToken ct = default) => SendAsync(to, subject, body, null, ct);
+
+    public async Task SendAsync(string to, string subject, string body, MailAttachment? attachment, CancellationToken ct = default)
     {
         var mail = options.Value;
         using var message = new MailMessage(mail.From, to, subject, body) { BodyEncoding = Encoding.UTF8, SubjectEncoding = Encoding.UTF8 };
+        if (attachment is not null)
+            message.Attachments.Add(Attachment.CreateAttachmentFromString(attachment.Content, attachment.FileName, Encoding.UTF8, attachment.MediaType));
         if (mail.SmtpHost is { Length: > 0 } host)
         {
             using var smtp = new SmtpClient(host, mail.SmtpPort) { EnableSsl = mail.SmtpSsl };
@@ -53,10 +59,20 @@ public sealed class MailOutbox(IOptions<MailOptions> options, TimeProvider clock
             var folder = mail.PickupFolder ?? Path.Combine(Path.GetTempPath(), "pmopath-mail");
             Directory.CreateDirectory(folder);
             var name = $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml";
-            var text = $"From: {mail.From}\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {clock.GetUtcNow():R}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n";
+            var headers = $"From: {mail.From}\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {clock.GetUtcNow():R}\r\n";
+            var text = attachment is null
+                ? $"{headers}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+                : $"{headers}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"{Boundary}\"\r\n\r\n" +
+                  $"--{Boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n" +
+                  $"--{Boundary}\r\nContent-Type: {attachment.MediaType}; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n" +
+                  $"Content-Disposition: attachment; filename=\"{attachment.FileName}\"\r\n\r\n{attachment.Content}\r\n--{Boundary}--\r\n";
             await File.WriteAllTextAsync(Path.Combine(folder, name), text, ct);
         }
         if (logger.IsEnabled(LogLevel.Information))
             logger.LogInformation("Mail sent: {Subject}", subject);
     }
 }
+
+/// <summary>A file sent with a message, such as a calendar invitation.</summary>
+/// <param name="MediaType">The content type with its parameters, e.g. <c>text/calendar; method=REQUEST</c>.</param>
+public sealed record MailAttachment(string FileName, string MediaType, string Content);

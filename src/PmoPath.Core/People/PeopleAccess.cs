@@ -21,6 +21,9 @@ public enum PersonAction
     CommentOnPlan,
     Export,
     Erase,
+
+    /// <summary>Book a session for the person, or cancel their booking: the person, their manager or HR.</summary>
+    Book,
 }
 
 /// <summary>
@@ -84,6 +87,7 @@ public sealed class PeopleAccess(AppDbContext db, Caller caller)
             PersonAction.CommentOnPlan => !erased && (manager || (orgAdmin && !self)),
             PersonAction.Export => self || orgAdmin,
             PersonAction.Erase => orgAdmin && !self && !erased,
+            PersonAction.Book => !erased && (self || manager || orgAdmin),
             _ => false,
         };
     }
@@ -96,6 +100,7 @@ public sealed class PeopleAccess(AppDbContext db, Caller caller)
         PersonAction.CommentOnPlan => "comment on the plan",
         PersonAction.Export => "export the personal data",
         PersonAction.Erase => "erase the person",
+        PersonAction.Book => "book or cancel courses",
         _ => "see the record",
     };
 }

@@ -86,6 +86,12 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
             async (c, ct) => await c.Db.ArticleFeedback.AsNoTracking().Where(x => x.PersonId == c.PersonId)
                 .Join(c.Db.Articles, f => f.ArticleId, a => a.Id, (f, a) => new { Article = a.Slug, f.Text, f.AtUtc }).ToListAsync(ct),
             (c, ct) => c.Db.ArticleFeedback.Where(x => x.PersonId == c.PersonId).ExecuteDeleteAsync(ct)),
+        // Bookings are kept as facts of attendance and spend; nothing in them describes the person.
+        new(typeof(Sessions.Booking), "bookings",
+            async (c, ct) => await c.Db.Bookings.AsNoTracking().Where(x => x.PersonId == c.PersonId)
+                .Select(x => new { x.Session!.CourseCode, x.Session.ProviderCode, x.Session.StartsOn, x.Session.EndsOn, x.Status, x.BookedAtUtc, x.CancelledAtUtc, x.Attended, x.ExamPassed })
+                .ToListAsync(ct),
+            (c, ct) => c.Db.Bookings.Where(x => x.BookedById == c.PersonId && x.PersonId != c.PersonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.BookedById, (Guid?)null), ct)),
         new(typeof(AppUser), "account",
             async (c, ct) => await c.Db.Users.AsNoTracking().Where(u => u.PersonId == c.PersonId)
                 .Select(u => new { u.Email, u.UserName, Role = PmoRoles.Name(u.Role), u.CreatedAtUtc, u.EmailConfirmed, u.LockoutEnd }).FirstOrDefaultAsync(ct),

@@ -92,6 +92,7 @@ public static class DatabaseSetup
         await services.GetRequiredService<Knowledge.ArticleStore>().SeedDefaultAsync(ct);
         await services.GetRequiredService<Jobs.JobStore>().SeedSamplesAsync(ct);
         await services.GetRequiredService<Providers.ProviderStore>().SeedSamplesAsync(ct);
+        await services.GetRequiredService<Sessions.SampleSessions>().SeedAsync(ct);
         await EnsureCoursesSearchableAsync(contexts, services.GetRequiredService<FrameworkStore>(), ct);
     }
 

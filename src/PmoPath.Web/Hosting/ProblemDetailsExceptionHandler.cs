@@ -17,6 +17,7 @@ public sealed class ProblemDetailsExceptionHandler : IExceptionHandler
                 import.Problems.GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
                 title: "The framework file was refused; nothing was changed."),
             ForbiddenException forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: forbidden.Message),
+            ConflictException conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: conflict.Message),
             NotFoundException notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Message),
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "Bad request",
                 detail: $"{bad.Message} {json.Message}"),

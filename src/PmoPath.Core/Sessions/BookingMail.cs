@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PmoPath.Accounts;
+using PmoPath.Data;
+
+namespace PmoPath.Sessions;
+
+public enum BookingMessage
+{
+    Confirmed,
+    Waitlisted,
+    Promoted,
+    Cancelled,
+}
+
+/// <summary>
+/// Tells the person booked what happened, when they have an account: a confirmation (or a promotion from the
+/// waitlist) carries an .ics invitation, a cancellation an .ics that removes the event. The booking stands
+/// whether or not the mail goes out; a failure is logged.
+/// </summary>
+public sealed class BookingMail(IDbContextFactory<AppDbContext> contexts, MailOutbox outbox, TimeProvider clock, ILogger<BookingMail> logger)
+{
+    public async Task SendAsync(BookingMessage kind, BookingView booking, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = (await contexts.CreateDbContextAsync(ct)).BindTo(Caller.System);
+            var email = await db.Users.Where(u => u.PersonId == booking.PersonId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+            if (email is null)
+                return;
+            var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == booking.SessionId, ct);
+            var when = SessionCalendar.When(session);
+            var (subject, body) = kind switch
+            {
+                BookingMessage.Confirmed => ($"Booked: {booking.CourseTitle}, {when}",
+                    $"Your place on {booking.CourseTitle} with {booking.ProviderName} is confirmed.\r\n\r\n{Details(session, when)}\r\nThe attached invitation adds it to your calendar."),
+                BookingMessage.Promoted => ($"A place is yours: {booking.CourseTitle}, {when}",
+                    $"A seat came free on {booking.CourseTitle} with {booking.ProviderName}, and you were first on the waitlist: your place is confirmed.\r\n\r\n{Details(session, when)}\r\nThe attached invitation adds it to your calendar."),
+                BookingMessage.Waitlisted => ($"On the waitlist: {booking.CourseTitle}, {when}",
+                    $"{booking.CourseTitle} with {booking.ProviderName} is full, so you are number {booking.WaitlistPosition} on its waitlist. We will write again if a seat comes free.\r\n\r\n{Details(session, when)}"),
+                _ => ($"Cancelled: {booking.CourseTitle}, {when}",
+                    $"Your booking on {booking.CourseTitle} with {booking.ProviderName} is cancelled.\r\n\r\n{Details(session, when)}"),
+            };
+            MailAttachment? invitation = kind switch
+            {
+                BookingMessage.Confirmed or BookingMessage.Promoted => Invitation(session, booking, email, "REQUEST", cancelled: false),
+                BookingMessage.Cancelled when booking.Attended is null => Invitation(session, booking, email, "CANCEL", cancelled: true),
+                _ => null,
+            };
+            await outbox.SendAsync(email, subject, body, invitation, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The {Kind} message for booking {Booking} was not sent.", kind, booking.Id);
+        }
+    }
+
+    private MailAttachment Invitation(CourseSession session, BookingView booking, string email, string method, bool cancelled)
+    {
+        var calendarEvent = SessionCalendar.Event(session, booking.CourseTitle, booking.ProviderName, clock.GetUtcNow().UtcDateTime,
+            uid: $"booking-{booking.Id}@pmopath") with
+        {
+            Sequence = cancelled ? 1 : 0,
+            Cancelled = cancelled,
+            OrganizerEmail = outbox.Options.From,
+            OrganizerName = booking.ProviderName,
+            AttendeeEmail = email,
+            AttendeeName = booking.PersonName,
+        };
+        return new MailAttachment("invite.ics", $"{ICalendar.MediaType}; method={method}",
+            ICalendar.Write(booking.CourseTitle, [calendarEvent], method));
+    }
+
+    private static string Details(CourseSession session, string when) =>
+        $"When: {when}\r\nWhere: {(session.Venue.Length > 0 ? session.Venue : session.Delivery.ToString().ToLowerInvariant())}\r\n" +
+        (session.ExamOn is { } exam ? $"Exam: {exam:dddd d MMMM yyyy}\r\n" : "");
+}
+
+/// <summary>Sessions as calendar events, for feeds and invitations.</summary>
+public static class SessionCalendar
+{
+    public static CalendarEvent Event(CourseSession session, string courseTitle, string providerName, DateTime stampUtc, string? uid = null, string? url = null) => new(
+        Uid: uid ?? $"session-{session.Id}@pmopath",
+        Summary: $"{courseTitle} ({providerName})",
+        Description: $"{courseTitle} with {providerName}, {session.Delivery.ToString().ToLowerInvariant()}." +
+            (session.ExamOn is { } exam ? $" Exam on {exam:d MMMM yyyy}." : ""),
+        Location: session.Venue,
+        StartsOn: session.StartsOn,
+        EndsOn: session.EndsOn,
+        DailyStart: session.DailyStart,
+        DailyEnd: session.DailyEnd,
+        TimeZone: session.TimeZone,
+        StampUtc: stampUtc,
+        Url: url);
+
+    /// <summary>"3–7 March 2027, 09:00–17:00 (Europe/London)" in words.</summary>
+    public static string When(CourseSession s)
+    {
+        var days = s.StartsOn == s.EndsOn ? $"{s.StartsOn:d MMMM yyyy}"
+            : s.StartsOn.Month == s.EndsOn.Month && s.StartsOn.Year == s.EndsOn.Year ? $"{s.StartsOn.Day}–{s.EndsOn:d MMMM yyyy}"
+            : $"{s.StartsOn:d MMMM yyyy} – {s.EndsOn:d MMMM yyyy}";
+        return s.DailyStart is { } from && s.DailyEnd is { } to ? $"{days}, {from:HH:mm}–{to:HH:mm} ({s.TimeZone})" : days;
+    }
+}

@@ -1,0 +1,298 @@
+using Microsoft.EntityFrameworkCore;
+using PmoPath.Accounts;
+using PmoPath.Data;
+using PmoPath.Framework;
+using PmoPath.People;
+
+namespace PmoPath.Sessions;
+
+/// <summary>
+/// Booking, cancelling and attendance. Who may act is decided with the caller's own context
+/// (<see cref="PeopleAccess"/>, the visible schedule); the seats are then changed in one transaction on a
+/// system context, because a cancellation may promote someone of another organisation from the waitlist of
+/// a public session. The database keeps the count right across instances (docs/adr/0007):
+/// <list type="number">
+/// <item>every booking and cancellation first bumps the session's <see cref="CourseSession.Version"/>,
+/// which locks the row until the transaction ends (PostgreSQL row lock; SQLite's single writer);</item>
+/// <item>a seat is taken only by <c>UPDATE … SET Confirmed = Confirmed + 1 WHERE Confirmed &lt; Seats</c>,
+/// and a check constraint refuses a count above the seats;</item>
+/// <item>a unique index on a person's active booking per session refuses a double booking.</item>
+/// </list>
+/// </summary>
+public sealed class SessionBookings(
+    AppDbContext db, IDbContextFactory<AppDbContext> contexts, PeopleAccess access, SessionSchedule schedule,
+    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail)
+{
+    private Caller Caller => access.Caller;
+
+    /// <summary>Books the caller, or a person a manager or HR acts for: confirmed while seats remain, otherwise waitlisted.</summary>
+    public async Task<BookingView> BookAsync(Guid sessionId, BookingInput input, CancellationToken ct = default)
+    {
+        var personId = input.PersonId ?? Caller.PersonId
+            ?? throw new InvalidInputException("personId", "Your account has no practitioner record: name the person to book.");
+        var person = await access.DemandAsync(personId, PersonAction.Book, ct);
+        var session = await schedule.FindAsync(sessionId, ct);
+        var framework = await store.GetAsync(ct);
+        var course = framework.FindCourse(session.CourseCode) ?? throw new NotFoundException("course", session.CourseCode);
+
+        var errors = new Errors();
+        if (session.OrganisationId is { } org && org != person.OrganisationId)
+            errors.Add("personId", "This in-house session is for another organisation.");
+        if (!SessionSchedule.IsBookingOpen(session, clock.GetUtcNow()))
+            errors.Add("sessionId", $"Bookings for this session closed on {session.BookingDeadline:d MMM yyyy}.");
+        var held = await db.Certificates.AsNoTracking().Where(c => c.PersonId == person.Id).Select(c => c.CourseCode).ToListAsync(ct);
+        foreach (var reason in PrerequisiteCheck.Unmet(course, framework, person.Level, person.YearsInPmo, held))
+            errors.Add("prerequisites", reason);
+        errors.ThrowIfAny();
+        if (await db.Bookings.AnyAsync(b => b.SessionId == session.Id && b.PersonId == person.Id && b.Status != BookingStatus.Cancelled, ct))
+            throw new ConflictException($"{person.DisplayName} already has a place (or a waitlist place) on this session.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var booking = new Booking
+        {
+            OrganisationId = person.OrganisationId,
+            SessionId = session.Id,
+            PersonId = person.Id,
+            BookedAtUtc = now,
+            BookedById = Caller.PersonId,
+        };
+        await using (var ledger = await SystemAsync(ct))
+        {
+            await using var tx = await ledger.Database.BeginTransactionAsync(ct);
+            await LockAsync(ledger, session.Id, ct);
+            var seated = await ledger.Sessions.Where(s => s.Id == session.Id && s.Confirmed < s.Seats)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed + 1), ct) == 1;
+            booking.Status = seated ? BookingStatus.Confirmed : BookingStatus.Waitlisted;
+            booking.ConfirmedAtUtc = seated ? now : null;
+            ledger.Bookings.Add(booking);
+            await MovePlanAsync(ledger, person.OrganisationId, person.Id, course.Code, PlanStatus.Booked, session.StartsOn, now, ct);
+            try
+            {
+                await ledger.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The unique index on active bookings refused a twin that raced this one.
+                await tx.RollbackAsync(ct);
+                if (await db.Bookings.AnyAsync(b => b.SessionId == session.Id && b.PersonId == person.Id && b.Status != BookingStatus.Cancelled, ct))
+                    throw new ConflictException($"{person.DisplayName} already has a place (or a waitlist place) on this session.");
+                throw;
+            }
+            await tx.CommitAsync(ct);
+        }
+        await audit.WriteAsync(AuditActions.Booked, Caller, person.Id, $"{booking.Status.ToString().ToLowerInvariant()} on {session.CourseCode} {session.StartsOn:yyyy-MM-dd}", person.OrganisationId, ct);
+        var view = await ViewAsync(booking.Id, ct);
+        await mail.SendAsync(booking.Status == BookingStatus.Confirmed ? BookingMessage.Confirmed : BookingMessage.Waitlisted, view, ct);
+        return view;
+    }
+
+    /// <summary>Cancels a booking; a freed seat goes to the first on the waitlist in the same transaction.</summary>
+    public async Task<BookingView> CancelAsync(Guid bookingId, CancellationToken ct = default)
+    {
+        var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId, ct)
+            ?? throw new NotFoundException("booking", bookingId.ToString());
+        var person = await access.DemandAsync(booking.PersonId, PersonAction.Book, ct);
+        if (booking.Status == BookingStatus.Cancelled)
+            throw new ConflictException("This booking is already cancelled.");
+        if (booking.Attended is not null)
+            throw new ConflictException("The provider has marked attendance for this booking; it can no longer be cancelled.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        Guid? promoted = null;
+        await using (var ledger = await SystemAsync(ct))
+        {
+            await using var tx = await ledger.Database.BeginTransactionAsync(ct);
+            var session = await LockAsync(ledger, booking.SessionId, ct);
+            // Read under the lock: a racing cancellation of the same booking finds it already cancelled.
+            var wasConfirmed = await SetStatusAsync(ledger, booking.Id, BookingStatus.Confirmed, BookingStatus.Cancelled, now, ct);
+            if (!wasConfirmed && !await SetStatusAsync(ledger, booking.Id, BookingStatus.Waitlisted, BookingStatus.Cancelled, now, ct))
+                throw new ConflictException("This booking is already cancelled.");
+            if (wasConfirmed)
+            {
+                await ledger.Sessions.Where(s => s.Id == session.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed - 1), ct);
+                var next = await ledger.Bookings.Where(b => b.SessionId == session.Id && b.Status == BookingStatus.Waitlisted)
+                    .OrderBy(b => b.BookedAtUtc).ThenBy(b => b.Id).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct);
+                if (next is { } id && await ledger.Sessions.Where(s => s.Id == session.Id && s.Confirmed < s.Seats)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed + 1), ct) == 1)
+                {
+                    await SetStatusAsync(ledger, id, BookingStatus.Waitlisted, BookingStatus.Confirmed, now, ct);
+                    promoted = id;
+                }
+            }
+            var stillBooked = await ledger.Bookings.AnyAsync(b => b.PersonId == person.Id && b.Id != booking.Id && b.Status != BookingStatus.Cancelled
+                && ledger.Sessions.Any(s => s.Id == b.SessionId && s.CourseCode == session.CourseCode), ct);
+            if (!stillBooked)
+                await ledger.PlanItems.Where(i => i.PersonId == person.Id && i.CourseCode == session.CourseCode && i.Status == PlanStatus.Booked)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, PlanStatus.Planned).SetProperty(i => i.UpdatedAtUtc, now), ct);
+            await tx.CommitAsync(ct);
+        }
+        await audit.WriteAsync(AuditActions.BookingCancelled, Caller, person.Id, $"booking {booking.Id}", person.OrganisationId, ct);
+        var view = await ViewAsync(booking.Id, ct);
+        await mail.SendAsync(BookingMessage.Cancelled, view, ct);
+        if (promoted is { } p)
+        {
+            // The promoted person's plan item is already "booked": a waitlist place counts as booked.
+            await mail.SendAsync(BookingMessage.Promoted, await ViewAsync(p, ct), ct);
+        }
+        return view;
+    }
+
+    /// <summary>A booking the caller may see: the person's own, their team's for a manager, their organisation's for HR.</summary>
+    public async Task<BookingView> GetAsync(Guid bookingId, CancellationToken ct = default)
+    {
+        var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId, ct)
+            ?? throw new NotFoundException("booking", bookingId.ToString());
+        await access.DemandAsync(booking.PersonId, PersonAction.View, ct);
+        return await ViewAsync(booking.Id, ct);
+    }
+
+    /// <summary>A person's bookings, soonest first, cancelled ones last.</summary>
+    public async Task<List<BookingView>> ForPersonAsync(Guid personId, CancellationToken ct = default)
+    {
+        var person = await access.DemandAsync(personId, PersonAction.View, ct);
+        await using var system = await SystemAsync(ct);
+        return await ViewsAsync(system, system.Bookings.Where(b => b.PersonId == person.Id)
+            .OrderBy(b => b.Status == BookingStatus.Cancelled).ThenBy(b => b.Session!.StartsOn), ct);
+    }
+
+    /// <summary>The person's confirmed places as an iCalendar feed; each event has the same UID as the invitation mailed for it.</summary>
+    public async Task<string> PersonCalendarAsync(Guid personId, CancellationToken ct = default)
+    {
+        var person = await access.DemandAsync(personId, PersonAction.View, ct);
+        await using var system = await SystemAsync(ct);
+        var booked = await system.Bookings.AsNoTracking().Where(b => b.PersonId == person.Id && b.Status == BookingStatus.Confirmed)
+            .Include(b => b.Session).OrderBy(b => b.Session!.StartsOn).Take(500).ToListAsync(ct);
+        var bookingOf = booked.ToDictionary(b => b.SessionId, b => b.Id);
+        return await schedule.CalendarAsync($"PmoPath: {person.DisplayName}'s courses", [.. booked.Select(b => b.Session!)], ct,
+            s => $"booking-{bookingOf[s.Id]}@pmopath");
+    }
+
+    /// <summary>The attendee list of a session, for its provider: confirmed, then the waitlist in order, then cancellations.</summary>
+    public async Task<List<BookingView>> AttendeesAsync(Guid sessionId, CancellationToken ct = default)
+    {
+        var session = await schedule.FindAsync(sessionId, ct);
+        if (!Caller.AdministersProvider(session.ProviderCode))
+            throw new ForbiddenException("Only the provider running the session sees its attendee list.");
+        await using var system = await SystemAsync(ct);
+        return await ViewsAsync(system, system.Bookings.Where(b => b.SessionId == session.Id)
+            .OrderBy(b => b.Status == BookingStatus.Confirmed ? 0 : b.Status == BookingStatus.Waitlisted ? 1 : 2)
+            .ThenBy(b => b.BookedAtUtc).ThenBy(b => b.Id), ct);
+    }
+
+    /// <summary>
+    /// The provider marks attendance after the session has started. Attending moves the person's plan item to
+    /// done and adds the course to their record; a passed exam adds the certificate.
+    /// </summary>
+    public async Task<BookingView> MarkAttendanceAsync(Guid bookingId, AttendanceInput input, CancellationToken ct = default)
+    {
+        await using var system = await SystemAsync(ct);
+        var booking = await system.Bookings.Include(b => b.Session).FirstOrDefaultAsync(b => b.Id == bookingId, ct);
+        if (booking?.Session is not { } session || !Caller.AdministersProvider(session.ProviderCode))
+            throw new NotFoundException("booking", bookingId.ToString());
+        var framework = await store.GetAsync(ct);
+        var course = framework.FindCourse(session.CourseCode);
+        var errors = new Errors();
+        if (booking.Status != BookingStatus.Confirmed)
+            errors.Add("bookingId", $"Only confirmed bookings are marked; this one is {booking.Status.ToString().ToLowerInvariant()}.");
+        if (SessionSchedule.TodayAt(session.TimeZone, clock.GetUtcNow()) < session.StartsOn)
+            errors.Add("attended", $"The session starts on {session.StartsOn:d MMM yyyy}; mark attendance from then.");
+        if (input.Attended is null)
+            errors.Add("attended", "This is required: true or false.");
+        if (input.ExamPassed is not null && course is not { IsCertification: true })
+            errors.Add("examPassed", $"{course?.Title ?? session.CourseCode} has no exam.");
+        else if (input.ExamPassed == true && input.Attended != true)
+            errors.Add("examPassed", "Someone who did not attend did not pass the exam.");
+        errors.ThrowIfAny();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        booking.Attended = input.Attended;
+        booking.ExamPassed = input.ExamPassed;
+        booking.AttendanceMarkedAtUtc = now;
+        if (input.Attended == true)
+        {
+            var org = booking.OrganisationId;
+            var completedOn = session.EndsOn;
+            await MovePlanAsync(system, org, booking.PersonId, session.CourseCode, PlanStatus.Done, null, now, ct);
+            var provider = $"marked by {session.ProviderCode}";
+            if (!await system.CompletedCourses.AnyAsync(c => c.PersonId == booking.PersonId && c.CourseCode == session.CourseCode && c.CompletedOn == completedOn, ct))
+            {
+                system.CompletedCourses.Add(new CompletedCourse { OrganisationId = org, PersonId = booking.PersonId, CourseCode = session.CourseCode, CompletedOn = completedOn });
+                system.RecordChanges.Add(new RecordChange { OrganisationId = org, PersonId = booking.PersonId, AtUtc = now, Field = "completedCourses", NewValue = $"{session.CourseCode} {completedOn:yyyy-MM-dd} ({provider})" });
+            }
+            var achievedOn = session.ExamOn ?? session.EndsOn;
+            if (input.ExamPassed == true && !await system.Certificates.AnyAsync(c => c.PersonId == booking.PersonId && c.CourseCode == session.CourseCode && c.AchievedOn == achievedOn, ct))
+            {
+                system.Certificates.Add(new Certificate { OrganisationId = org, PersonId = booking.PersonId, CourseCode = session.CourseCode, AchievedOn = achievedOn });
+                system.RecordChanges.Add(new RecordChange { OrganisationId = org, PersonId = booking.PersonId, AtUtc = now, Field = "certificates", NewValue = $"{session.CourseCode} {achievedOn:yyyy-MM-dd} ({provider})" });
+            }
+        }
+        await system.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.AttendanceMarked, Caller, booking.PersonId,
+            $"{session.CourseCode} {session.StartsOn:yyyy-MM-dd}: attended {input.Attended}, exam {(input.ExamPassed is { } p ? p : "n/a")}", booking.OrganisationId, ct);
+        return await ViewAsync(booking.Id, ct);
+    }
+
+    /// <summary>Locks the session's row for the rest of the transaction and returns it as it is now.</summary>
+    private static async Task<CourseSession> LockAsync(AppDbContext ledger, Guid sessionId, CancellationToken ct)
+    {
+        await ledger.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        return await ledger.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
+    }
+
+    private static async Task<bool> SetStatusAsync(AppDbContext ledger, Guid bookingId, BookingStatus from, BookingStatus to, DateTime now, CancellationToken ct) =>
+        await ledger.Bookings.Where(b => b.Id == bookingId && b.Status == from).ExecuteUpdateAsync(s => s
+            .SetProperty(b => b.Status, to)
+            .SetProperty(b => b.CancelledAtUtc, b => to == BookingStatus.Cancelled ? now : b.CancelledAtUtc)
+            .SetProperty(b => b.ConfirmedAtUtc, b => to == BookingStatus.Confirmed ? now : b.ConfirmedAtUtc), ct) == 1;
+
+    /// <summary>Moves the person's open plan item for the course to <paramref name="status"/>, adding one when booking a course the plan lacks.</summary>
+    private static async Task MovePlanAsync(AppDbContext ledger, Guid org, Guid personId, string courseCode, PlanStatus status, DateOnly? startsOn, DateTime now, CancellationToken ct)
+    {
+        var item = await ledger.PlanItems.Where(i => i.PersonId == personId && i.CourseCode == courseCode && (i.Status == PlanStatus.Planned || i.Status == PlanStatus.Booked))
+            .OrderBy(i => i.CreatedAtUtc).FirstOrDefaultAsync(ct);
+        if (item is null && status == PlanStatus.Booked)
+        {
+            ledger.PlanItems.Add(new PlanItem
+            {
+                OrganisationId = org, PersonId = personId, CourseCode = courseCode, TargetDate = startsOn, Status = status,
+                Notes = "Added when the course was booked.", CreatedAtUtc = now, UpdatedAtUtc = now,
+            });
+            return;
+        }
+        if (item is null)
+            return;
+        item.Status = status;
+        item.UpdatedAtUtc = now;
+        if (status == PlanStatus.Booked && startsOn is { } date)
+            item.TargetDate = date;
+    }
+
+    private async Task<BookingView> ViewAsync(Guid bookingId, CancellationToken ct)
+    {
+        await using var system = await SystemAsync(ct);
+        return (await ViewsAsync(system, system.Bookings.Where(b => b.Id == bookingId), ct))[0];
+    }
+
+    private async Task<List<BookingView>> ViewsAsync(AppDbContext system, IQueryable<Booking> bookings, CancellationToken ct)
+    {
+        var rows = await bookings.AsNoTracking().Select(b => new
+        {
+            Booking = b,
+            Person = b.Person!.DisplayName,
+            Session = b.Session!,
+            Provider = system.Providers.Where(p => p.Code == b.Session!.ProviderCode).Select(p => p.Name).FirstOrDefault(),
+            Ahead = b.Status == BookingStatus.Waitlisted
+                ? system.Bookings.Count(o => o.SessionId == b.SessionId && o.Status == BookingStatus.Waitlisted
+                    && o.BookedAtUtc < b.BookedAtUtc)
+                : (int?)null,
+        }).ToListAsync(ct);
+        var framework = await store.GetAsync(ct);
+        return [.. rows.Select(r => new BookingView(
+            r.Booking.Id, r.Booking.SessionId, r.Booking.PersonId, r.Person, r.Session.CourseCode, framework.FindCourse(r.Session.CourseCode)?.Title ?? r.Session.CourseCode,
+            r.Provider ?? r.Session.ProviderCode, r.Session.StartsOn, r.Session.EndsOn, r.Session.Venue, r.Booking.Status,
+            r.Ahead + 1, r.Booking.BookedAtUtc, r.Booking.CancelledAtUtc, r.Booking.Attended, r.Booking.ExamPassed))];
+    }
+
+    private async Task<AppDbContext> SystemAsync(CancellationToken ct) => (await contexts.CreateDbContextAsync(ct)).BindTo(Caller.System);
+}
