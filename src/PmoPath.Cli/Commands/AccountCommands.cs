@@ -37,19 +37,21 @@ public static class AccountCommands
 
     public static Command BuildUsers(CliConsole console)
     {
-        var org = new Option<string>("--org") { Description = "The organisation's name.", Required = true };
+        var org = new Option<string?>("--org") { Description = "The organisation's name (for every role but provider-admin and site-admin)." };
+        var provider = new Option<string?>("--provider") { Description = "For a provider-admin: the provider's code in the directory." };
         var email = new Option<string>("--email") { Description = "The account's email address.", Required = true };
         var role = new Option<string>("--role") { Description = $"One of {RoleNames}.", Required = true };
         var team = new Option<string?>("--team") { Description = "The team the person joins (created if new)." };
         var manager = new Option<string?>("--manager") { Description = "Email of the pmo-manager who manages the team." };
         var displayName = new Option<string?>("--name") { Description = "The person's name as shown; default the email's local part." };
-        var add = new Command("add", "Add an account and its person; an invitation to choose a password is mailed.") { org, email, role, team, manager, displayName };
+        var add = new Command("add", "Add an account and its person; an invitation to choose a password is mailed.") { org, provider, email, role, team, manager, displayName };
         add.SetAction((parse, ct) => Run(console, async services =>
         {
             if (PmoRoles.Parse(parse.GetValue(role)) is not { } parsedRole)
                 throw new InvalidInputException("role", $"'{parse.GetValue(role)}' is not a role: use one of {RoleNames}.");
             var added = await services.GetRequiredService<AccountAdmin>().AddUserAsync(new NewUser(
-                parse.GetValue(org)!, parse.GetValue(email)!, parsedRole, parse.GetValue(team), parse.GetValue(manager), parse.GetValue(displayName)), ct: ct);
+                parse.GetValue(org) ?? "", parse.GetValue(email)!, parsedRole, parse.GetValue(team), parse.GetValue(manager), parse.GetValue(displayName),
+                parse.GetValue(provider)), ct: ct);
             await console.Out.WriteLineAsync($"Added {parse.GetValue(email)} as {PmoRoles.Name(parsedRole)}" +
                 (added.PersonId is { } person ? $" (person {person})" : "") + "; an invitation was mailed.");
             return PmoPathCli.Ok;

@@ -7,7 +7,8 @@ using PmoPath.People;
 namespace PmoPath.Accounts;
 
 /// <summary>What <c>pmopath users add</c> asks for.</summary>
-public sealed record NewUser(string Organisation, string Email, PmoRole Role, string? Team = null, string? ManagerEmail = null, string? DisplayName = null);
+/// <remarks>A provider-admin names the <paramref name="Provider"/> (by code) instead of an organisation.</remarks>
+public sealed record NewUser(string Organisation, string Email, PmoRole Role, string? Team = null, string? ManagerEmail = null, string? DisplayName = null, string? Provider = null);
 
 public sealed record AddedUser(string UserId, Guid? PersonId, Guid? OrganisationId, bool Invited);
 
@@ -53,21 +54,33 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
             throw new InvalidInputException("manager", "a manager manages a team: give --team too.");
 
         await using var db = await SystemAsync(ct);
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name == input.Organisation.Trim(), ct)
-            ?? throw new InvalidInputException("org", $"there is no organisation '{input.Organisation}'.");
+        var inOrganisation = input.Role is not (PmoRole.ProviderAdmin or PmoRole.SiteAdmin);
+        Organisation? organisation = null;
+        if (inOrganisation)
+            organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name == input.Organisation.Trim(), ct)
+                ?? throw new InvalidInputException("org", $"there is no organisation '{input.Organisation}'.");
+        string? provider = null;
+        if (input.Role == PmoRole.ProviderAdmin)
+        {
+            provider = input.Provider?.Trim();
+            if (provider is null || !await db.Providers.AnyAsync(p => p.Code == provider, ct))
+                throw new InvalidInputException("provider", $"a provider-admin names a provider of the directory; '{input.Provider}' is not one.");
+        }
+        else if (input.Provider is not null)
+            throw new InvalidInputException("provider", "only a provider-admin belongs to a provider.");
 
         Person? manager = null;
         if (input.ManagerEmail is { } managerEmail)
         {
             var managerUser = await users.FindByEmailAsync(managerEmail.Trim());
-            if (managerUser is not { Role: PmoRole.PmoManager or PmoRole.OrgAdmin } || managerUser.OrganisationId != organisation.Id || managerUser.PersonId is null)
-                throw new InvalidInputException("manager", $"{managerEmail} is not a pmo-manager or org-admin of {organisation.Name}.");
+            if (organisation is null || managerUser is not { Role: PmoRole.PmoManager or PmoRole.OrgAdmin } || managerUser.OrganisationId != organisation.Id || managerUser.PersonId is null)
+                throw new InvalidInputException("manager", $"{managerEmail} is not a pmo-manager or org-admin of {organisation?.Name ?? "an organisation"}.");
             manager = await db.People.FirstAsync(p => p.Id == managerUser.PersonId, ct);
         }
 
         Person? person = null;
         var now = clock.GetUtcNow().UtcDateTime;
-        if (input.Role is not (PmoRole.ProviderAdmin or PmoRole.SiteAdmin))
+        if (organisation is not null)
         {
             Team? team = null;
             if (input.Team is { } teamName)
@@ -100,7 +113,8 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
             UserName = email,
             Email = email,
             EmailConfirmed = password is not null,
-            OrganisationId = input.Role is PmoRole.ProviderAdmin or PmoRole.SiteAdmin ? null : organisation.Id,
+            OrganisationId = organisation?.Id,
+            ProviderCode = provider,
             Role = input.Role,
             PersonId = person?.Id,
             CreatedAtUtc = now,

@@ -17,6 +17,7 @@ public sealed record Member(string Key, string Email, string Password, PmoRole R
 /// <item>Acme: <c>hr</c> (org-admin), <c>manager</c> (pmo-manager of team Alpha), <c>pat</c> and <c>sam</c>
 /// (practitioners in Alpha), <c>manager2</c> (pmo-manager of team Beta), <c>colleague</c> (practitioner in Beta).</item>
 /// <item>Globex: <c>hr-b</c> (org-admin), <c>manager-b</c> (pmo-manager of team Gamma), <c>quinn</c> (practitioner in Gamma).</item>
+/// <item>Providers: <c>provider</c> (provider-admin of harbour-lane-training), <c>provider2</c> (of meridian-pmo-academy).</item>
 /// </list>
 /// </summary>
 public abstract partial class PeopleWorld(TestDatabase database) : IAsyncLifetime
@@ -49,6 +50,19 @@ public abstract partial class PeopleWorld(TestDatabase database) : IAsyncLifetim
         await AddAsync("hr-b", "Globex", PmoRole.OrgAdmin, null, null, "Hugo HR");
         await AddAsync("manager-b", "Globex", PmoRole.PmoManager, null, null, "Mona Manager");
         await AddAsync("quinn", "Globex", PmoRole.Practitioner, "Gamma", "manager-b", "Quinn Other");
+        await AddProviderAdminAsync("provider", "harbour-lane-training");
+        await AddProviderAdminAsync("provider2", "meridian-pmo-academy");
+    }
+
+    /// <summary>Adds a provider-admin of the provider with a password and a token.</summary>
+    public async Task<Member> AddProviderAdminAsync(string key, string providerCode)
+    {
+        var email = $"{key}@{providerCode}.test";
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountAdmin>().AddUserAsync(
+            new NewUser("", email, PmoRole.ProviderAdmin, Provider: providerCode), Password);
+        var token = await App.Services.GetRequiredService<ApiTokens>().CreateAsync(email, "tests", null);
+        return _members[key] = new Member(key, email, Password, PmoRole.ProviderAdmin, null, token.Token, "");
     }
 
     public async Task AddOrganisationAsync(string name)

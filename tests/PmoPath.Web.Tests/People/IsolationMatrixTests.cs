@@ -26,10 +26,12 @@ public abstract class IsolationMatrixTests(PeopleWorld world) : IAsyncLifetime
         ("PUT", "/api/people/{id}/record", new { displayName = "Hijacked", level = 1 }),
         ("PUT", "/api/people/{id}/ratings", new { competencies = new Dictionary<string, int> { ["coaching"] = 0 } }),
         ("DELETE", "/api/people/{id}", null),
+        ("GET", "/api/people/{id}/bookings", null),
+        ("GET", "/api/people/{id}/bookings.ics", null),
     ];
 
     /// <summary>Who must not reach Pat at all.</summary>
-    public static readonly string[] Outsiders = ["hr-b", "manager-b", "quinn", "colleague", "manager2"];
+    public static readonly string[] Outsiders = ["hr-b", "manager-b", "quinn", "colleague", "manager2", "provider"];
 
     public static TheoryData<string, string, string> OutsiderCases()
     {
