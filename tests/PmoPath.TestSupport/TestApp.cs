@@ -61,6 +61,23 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(app, new Uri(address), folder, connectionString);
     }
 
+    /// <summary>
+    /// Starts a second instance of the app over the same database as <paramref name="other"/>: two web servers
+    /// on their own ports sharing one PostgreSQL (or one SQLite file), as a hosted PmoPath runs.
+    /// </summary>
+    public static async Task<TestApp> StartBesideAsync(TestApp other, params string[] extraArgs)
+    {
+        var folder = Directory.CreateTempSubdirectory("pmopath-test-").FullName;
+        var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Testing", $"--Mail:PickupFolder={Path.Combine(folder, "mail")}" };
+        args.AddRange(other.DatabaseArgs);
+        args.AddRange(extraArgs);
+        var app = PmoPathApp.Build([.. args]);
+        await app.InitializeAsync();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new TestApp(app, new Uri(address), folder, other.ConnectionString);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -44,11 +44,12 @@ public sealed class MailOutbox(IOptions<MailOptions> options, TimeProvider clock
     public async Task SendAsync(string to, string subject, string body, MailAttachment? attachment, CancellationToken ct = default)
     {
         var mail = options.Value;
-        using var message = new MailMessage(mail.From, to, subject, body) { BodyEncoding = Encoding.UTF8, SubjectEncoding = Encoding.UTF8 };
-        if (attachment is not null)
-            message.Attachments.Add(Attachment.CreateAttachmentFromString(attachment.Content, attachment.FileName, Encoding.UTF8, attachment.MediaType));
         if (mail.SmtpHost is { Length: > 0 } host)
         {
+            using var message = new MailMessage(mail.From, to, subject, body) { BodyEncoding = Encoding.UTF8, SubjectEncoding = Encoding.UTF8 };
+            if (attachment is not null)
+                message.Attachments.Add(Attachment.CreateAttachmentFromString(attachment.Content,
+                    new System.Net.Mime.ContentType(attachment.MediaType) { CharSet = "utf-8", Name = attachment.FileName }));
             using var smtp = new SmtpClient(host, mail.SmtpPort) { EnableSsl = mail.SmtpSsl };
             if (mail.SmtpUser is { Length: > 0 } user)
                 smtp.Credentials = new NetworkCredential(user, mail.SmtpPassword);

@@ -48,23 +48,22 @@ public sealed class SessionBookings(
             throw new ConflictException($"{person.DisplayName} already has a place (or a waitlist place) on this session.");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var booking = new Booking
+        var booking = await InTransactionAsync(async ledger =>
         {
-            OrganisationId = person.OrganisationId,
-            SessionId = session.Id,
-            PersonId = person.Id,
-            BookedAtUtc = now,
-            BookedById = Caller.PersonId,
-        };
-        await using (var ledger = await SystemAsync(ct))
-        {
-            await using var tx = await ledger.Database.BeginTransactionAsync(ct);
             await LockAsync(ledger, session.Id, ct);
             var seated = await ledger.Sessions.Where(s => s.Id == session.Id && s.Confirmed < s.Seats)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed + 1), ct) == 1;
-            booking.Status = seated ? BookingStatus.Confirmed : BookingStatus.Waitlisted;
-            booking.ConfirmedAtUtc = seated ? now : null;
-            ledger.Bookings.Add(booking);
+            var made = new Booking
+            {
+                OrganisationId = person.OrganisationId,
+                SessionId = session.Id,
+                PersonId = person.Id,
+                Status = seated ? BookingStatus.Confirmed : BookingStatus.Waitlisted,
+                BookedAtUtc = now,
+                ConfirmedAtUtc = seated ? now : null,
+                BookedById = Caller.PersonId,
+            };
+            ledger.Bookings.Add(made);
             await MovePlanAsync(ledger, person.OrganisationId, person.Id, course.Code, PlanStatus.Booked, session.StartsOn, now, ct);
             try
             {
@@ -72,14 +71,13 @@ public sealed class SessionBookings(
             }
             catch (DbUpdateException)
             {
-                // The unique index on active bookings refused a twin that raced this one.
-                await tx.RollbackAsync(ct);
+                // The unique index on active bookings refused a twin that raced this one; the transaction rolls back.
                 if (await db.Bookings.AnyAsync(b => b.SessionId == session.Id && b.PersonId == person.Id && b.Status != BookingStatus.Cancelled, ct))
                     throw new ConflictException($"{person.DisplayName} already has a place (or a waitlist place) on this session.");
                 throw;
             }
-            await tx.CommitAsync(ct);
-        }
+            return made;
+        }, ct);
         await audit.WriteAsync(AuditActions.Booked, Caller, person.Id, $"{booking.Status.ToString().ToLowerInvariant()} on {session.CourseCode} {session.StartsOn:yyyy-MM-dd}", person.OrganisationId, ct);
         var view = await ViewAsync(booking.Id, ct);
         await mail.SendAsync(booking.Status == BookingStatus.Confirmed ? BookingMessage.Confirmed : BookingMessage.Waitlisted, view, ct);
@@ -98,35 +96,33 @@ public sealed class SessionBookings(
             throw new ConflictException("The provider has marked attendance for this booking; it can no longer be cancelled.");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        Guid? promoted = null;
-        await using (var ledger = await SystemAsync(ct))
+        var promoted = await InTransactionAsync(async ledger =>
         {
-            await using var tx = await ledger.Database.BeginTransactionAsync(ct);
             var session = await LockAsync(ledger, booking.SessionId, ct);
             // Read under the lock: a racing cancellation of the same booking finds it already cancelled.
             var wasConfirmed = await SetStatusAsync(ledger, booking.Id, BookingStatus.Confirmed, BookingStatus.Cancelled, now, ct);
             if (!wasConfirmed && !await SetStatusAsync(ledger, booking.Id, BookingStatus.Waitlisted, BookingStatus.Cancelled, now, ct))
                 throw new ConflictException("This booking is already cancelled.");
+            Guid? next = null;
             if (wasConfirmed)
             {
                 await ledger.Sessions.Where(s => s.Id == session.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed - 1), ct);
-                var next = await ledger.Bookings.Where(b => b.SessionId == session.Id && b.Status == BookingStatus.Waitlisted)
+                next = await ledger.Bookings.Where(b => b.SessionId == session.Id && b.Status == BookingStatus.Waitlisted)
                     .OrderBy(b => b.BookedAtUtc).ThenBy(b => b.Id).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct);
                 if (next is { } id && await ledger.Sessions.Where(s => s.Id == session.Id && s.Confirmed < s.Seats)
                         .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed + 1), ct) == 1)
-                {
                     await SetStatusAsync(ledger, id, BookingStatus.Waitlisted, BookingStatus.Confirmed, now, ct);
-                    promoted = id;
-                }
+                else
+                    next = null;
             }
             var stillBooked = await ledger.Bookings.AnyAsync(b => b.PersonId == person.Id && b.Id != booking.Id && b.Status != BookingStatus.Cancelled
                 && ledger.Sessions.Any(s => s.Id == b.SessionId && s.CourseCode == session.CourseCode), ct);
             if (!stillBooked)
                 await ledger.PlanItems.Where(i => i.PersonId == person.Id && i.CourseCode == session.CourseCode && i.Status == PlanStatus.Booked)
                     .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, PlanStatus.Planned).SetProperty(i => i.UpdatedAtUtc, now), ct);
-            await tx.CommitAsync(ct);
-        }
+            return next;
+        }, ct);
         await audit.WriteAsync(AuditActions.BookingCancelled, Caller, person.Id, $"booking {booking.Id}", person.OrganisationId, ct);
         var view = await ViewAsync(booking.Id, ct);
         await mail.SendAsync(BookingMessage.Cancelled, view, ct);
@@ -231,6 +227,24 @@ public sealed class SessionBookings(
         await audit.WriteAsync(AuditActions.AttendanceMarked, Caller, booking.PersonId,
             $"{session.CourseCode} {session.StartsOn:yyyy-MM-dd}: attended {input.Attended}, exam {(input.ExamPassed is { } p ? p : "n/a")}", booking.OrganisationId, ct);
         return await ViewAsync(booking.Id, ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction on a fresh system context, through the provider's
+    /// execution strategy: on a transient failure (a PostgreSQL deadlock, a dropped connection) the whole
+    /// unit is retried from the start, never half of it.
+    /// </summary>
+    private async Task<T> InTransactionAsync<T>(Func<AppDbContext, Task<T>> work, CancellationToken ct)
+    {
+        await using var outer = await SystemAsync(ct);
+        return await outer.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await using var ledger = await SystemAsync(token);
+            await using var tx = await ledger.Database.BeginTransactionAsync(token);
+            var result = await work(ledger);
+            await tx.CommitAsync(token);
+            return result;
+        }, ct);
     }
 
     /// <summary>Locks the session's row for the rest of the transaction and returns it as it is now.</summary>
