@@ -1,9 +1,12 @@
 using BenchmarkDotNet.Running;
 using PmoPath.Bench;
 
-// `dotnet run -c Release --project bench/PmoPath.Bench -- search` runs the search latency harness;
+// `dotnet run -c Release --project bench/PmoPath.Bench -- search` runs the search latency harness,
+// `-- bookings` the booking throughput harness;
 // anything else goes to BenchmarkDotNet.
 if (args is ["search", ..])
     await SearchBenchmarks.RunAsync(args.Skip(1).ToArray());
+else if (args is ["bookings", ..])
+    await BookingBenchmarks.RunAsync(args.Skip(1).ToArray());
 else
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    BenchmarkSwitcher.FromAssembly(typeof(SearchBenchmarks).Assembly).Run(args);

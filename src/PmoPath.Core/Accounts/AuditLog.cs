@@ -13,18 +13,21 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> contexts, TimeProvi
     public async Task WriteAsync(string action, Caller actor, Guid? subjectPersonId, string detail, Guid? organisationId = null, CancellationToken ct = default)
     {
         await using var db = (await contexts.CreateDbContextAsync(ct)).BindTo(Caller.System);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            AtUtc = clock.GetUtcNow().UtcDateTime,
-            Action = action,
-            OrganisationId = organisationId ?? actor.OrganisationId,
-            ActorUserId = actor.UserId,
-            ActorPersonId = actor.PersonId,
-            SubjectPersonId = subjectPersonId,
-            Detail = detail.Length > 1000 ? detail[..1000] : detail,
-        });
+        db.AuditEntries.Add(Entry(action, actor, subjectPersonId, detail, organisationId));
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>An entry to add to a transaction of the caller's own, when the event and its record must be saved together.</summary>
+    public AuditEntry Entry(string action, Caller actor, Guid? subjectPersonId, string detail, Guid? organisationId = null) => new()
+    {
+        AtUtc = clock.GetUtcNow().UtcDateTime,
+        Action = action,
+        OrganisationId = organisationId ?? actor.OrganisationId,
+        ActorUserId = actor.UserId,
+        ActorPersonId = actor.PersonId,
+        SubjectPersonId = subjectPersonId,
+        Detail = detail.Length > 1000 ? detail[..1000] : detail,
+    };
 
     /// <summary>The same, for an event of a known account (sign-in, role change) rather than a signed-in caller.</summary>
     public Task WriteForUserAsync(string action, AppUser user, string detail, Caller? actor = null, CancellationToken ct = default) =>

@@ -20,7 +20,8 @@ public enum BookingMessage
 /// </summary>
 public sealed class BookingMail(IDbContextFactory<AppDbContext> contexts, MailOutbox outbox, TimeProvider clock, ILogger<BookingMail> logger)
 {
-    public async Task SendAsync(BookingMessage kind, BookingView booking, CancellationToken ct = default)
+    /// <param name="session">The session when the caller has it at hand; otherwise it is read.</param>
+    public async Task SendAsync(BookingMessage kind, BookingView booking, CourseSession? session, CancellationToken ct = default)
     {
         try
         {
@@ -28,7 +29,7 @@ public sealed class BookingMail(IDbContextFactory<AppDbContext> contexts, MailOu
             var email = await db.Users.Where(u => u.PersonId == booking.PersonId).Select(u => u.Email).FirstOrDefaultAsync(ct);
             if (email is null)
                 return;
-            var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == booking.SessionId, ct);
+            session ??= await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == booking.SessionId, ct);
             var when = SessionCalendar.When(session);
             var (subject, body) = kind switch
             {

@@ -47,6 +47,12 @@ public sealed class SessionBookings(
         if (await db.Bookings.AnyAsync(b => b.SessionId == session.Id && b.PersonId == person.Id && b.Status != BookingStatus.Cancelled, ct))
             throw new ConflictException($"{person.DisplayName} already has a place (or a waitlist place) on this session.");
 
+        // Read what the transaction needs before it takes the session's lock, so the lock is held for as
+        // few round trips as possible: the plan item to move and the provider's name for the answer.
+        var planItem = await db.PlanItems.AsNoTracking()
+            .Where(i => i.PersonId == person.Id && i.CourseCode == course.Code && (i.Status == PlanStatus.Planned || i.Status == PlanStatus.Booked))
+            .OrderBy(i => i.CreatedAtUtc).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+        var providerName = await db.Providers.Where(p => p.Code == session.ProviderCode).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? session.ProviderCode;
         var now = clock.GetUtcNow().UtcDateTime;
         var booking = await InTransactionAsync(async ledger =>
         {
@@ -64,9 +70,25 @@ public sealed class SessionBookings(
                 BookedById = Caller.PersonId,
             };
             ledger.Bookings.Add(made);
-            await MovePlanAsync(ledger, person.OrganisationId, person.Id, course.Code, PlanStatus.Booked, session.StartsOn, now, ct);
+            if (planItem is { } itemId)
+            {
+                var item = new PlanItem { Id = itemId, OrganisationId = person.OrganisationId, PersonId = person.Id, CourseCode = course.Code };
+                ledger.PlanItems.Attach(item);
+                item.Status = PlanStatus.Booked;
+                item.TargetDate = session.StartsOn;
+                item.UpdatedAtUtc = now;
+            }
+            else
+                ledger.PlanItems.Add(new PlanItem
+                {
+                    OrganisationId = person.OrganisationId, PersonId = person.Id, CourseCode = course.Code, TargetDate = session.StartsOn,
+                    Status = PlanStatus.Booked, Notes = "Added when the course was booked.", CreatedAtUtc = now, UpdatedAtUtc = now,
+                });
+            ledger.AuditEntries.Add(audit.Entry(AuditActions.Booked, Caller, person.Id,
+                $"{made.Status.ToString().ToLowerInvariant()} on {session.CourseCode} {session.StartsOn:yyyy-MM-dd}", person.OrganisationId));
             try
             {
+                // One batch: the booking, the plan item and the audit entry.
                 await ledger.SaveChangesAsync(ct);
             }
             catch (DbUpdateException)
@@ -78,9 +100,13 @@ public sealed class SessionBookings(
             }
             return made;
         }, ct);
-        await audit.WriteAsync(AuditActions.Booked, Caller, person.Id, $"{booking.Status.ToString().ToLowerInvariant()} on {session.CourseCode} {session.StartsOn:yyyy-MM-dd}", person.OrganisationId, ct);
-        var view = await ViewAsync(booking.Id, ct);
-        await mail.SendAsync(booking.Status == BookingStatus.Confirmed ? BookingMessage.Confirmed : BookingMessage.Waitlisted, view, ct);
+
+        int? position = booking.Status == BookingStatus.Waitlisted
+            ? await db.Bookings.IgnoreQueryFilters().CountAsync(b => b.SessionId == session.Id && b.Status == BookingStatus.Waitlisted && b.BookedAtUtc < booking.BookedAtUtc, ct) + 1
+            : null;
+        var view = new BookingView(booking.Id, session.Id, person.Id, person.DisplayName, course.Code, course.Title, providerName,
+            session.StartsOn, session.EndsOn, session.Venue, booking.Status, position, booking.BookedAtUtc, null, null, null);
+        await mail.SendAsync(booking.Status == BookingStatus.Confirmed ? BookingMessage.Confirmed : BookingMessage.Waitlisted, view, session, ct);
         return view;
     }
 
@@ -98,7 +124,8 @@ public sealed class SessionBookings(
         var now = clock.GetUtcNow().UtcDateTime;
         var promoted = await InTransactionAsync(async ledger =>
         {
-            var session = await LockAsync(ledger, booking.SessionId, ct);
+            await LockAsync(ledger, booking.SessionId, ct);
+            var session = await ledger.Sessions.AsNoTracking().FirstAsync(s => s.Id == booking.SessionId, ct);
             // Read under the lock: a racing cancellation of the same booking finds it already cancelled.
             var wasConfirmed = await SetStatusAsync(ledger, booking.Id, BookingStatus.Confirmed, BookingStatus.Cancelled, now, ct);
             if (!wasConfirmed && !await SetStatusAsync(ledger, booking.Id, BookingStatus.Waitlisted, BookingStatus.Cancelled, now, ct))
@@ -121,15 +148,16 @@ public sealed class SessionBookings(
             if (!stillBooked)
                 await ledger.PlanItems.Where(i => i.PersonId == person.Id && i.CourseCode == session.CourseCode && i.Status == PlanStatus.Booked)
                     .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, PlanStatus.Planned).SetProperty(i => i.UpdatedAtUtc, now), ct);
+            ledger.AuditEntries.Add(audit.Entry(AuditActions.BookingCancelled, Caller, person.Id, $"booking {booking.Id} on {session.CourseCode} {session.StartsOn:yyyy-MM-dd}", person.OrganisationId));
+            await ledger.SaveChangesAsync(ct);
             return next;
         }, ct);
-        await audit.WriteAsync(AuditActions.BookingCancelled, Caller, person.Id, $"booking {booking.Id}", person.OrganisationId, ct);
         var view = await ViewAsync(booking.Id, ct);
-        await mail.SendAsync(BookingMessage.Cancelled, view, ct);
+        await mail.SendAsync(BookingMessage.Cancelled, view, null, ct);
         if (promoted is { } p)
         {
             // The promoted person's plan item is already "booked": a waitlist place counts as booked.
-            await mail.SendAsync(BookingMessage.Promoted, await ViewAsync(p, ct), ct);
+            await mail.SendAsync(BookingMessage.Promoted, await ViewAsync(p, ct), null, ct);
         }
         return view;
     }
@@ -209,7 +237,12 @@ public sealed class SessionBookings(
         {
             var org = booking.OrganisationId;
             var completedOn = session.EndsOn;
-            await MovePlanAsync(system, org, booking.PersonId, session.CourseCode, PlanStatus.Done, null, now, ct);
+            foreach (var item in await system.PlanItems.Where(i => i.PersonId == booking.PersonId && i.CourseCode == session.CourseCode
+                && (i.Status == PlanStatus.Planned || i.Status == PlanStatus.Booked)).ToListAsync(ct))
+            {
+                item.Status = PlanStatus.Done;
+                item.UpdatedAtUtc = now;
+            }
             var provider = $"marked by {session.ProviderCode}";
             if (!await system.CompletedCourses.AnyAsync(c => c.PersonId == booking.PersonId && c.CourseCode == session.CourseCode && c.CompletedOn == completedOn, ct))
             {
@@ -223,9 +256,10 @@ public sealed class SessionBookings(
                 system.RecordChanges.Add(new RecordChange { OrganisationId = org, PersonId = booking.PersonId, AtUtc = now, Field = "certificates", NewValue = $"{session.CourseCode} {achievedOn:yyyy-MM-dd} ({provider})" });
             }
         }
+        system.AuditEntries.Add(audit.Entry(AuditActions.AttendanceMarked, Caller, booking.PersonId,
+            $"{session.CourseCode} {session.StartsOn:yyyy-MM-dd}: attended {input.Attended}, exam {(input.ExamPassed is { } p ? p : "n/a")}", booking.OrganisationId));
+        // The attendance, the plan, the record and the audit entry in one save.
         await system.SaveChangesAsync(ct);
-        await audit.WriteAsync(AuditActions.AttendanceMarked, Caller, booking.PersonId,
-            $"{session.CourseCode} {session.StartsOn:yyyy-MM-dd}: attended {input.Attended}, exam {(input.ExamPassed is { } p ? p : "n/a")}", booking.OrganisationId, ct);
         return await ViewAsync(booking.Id, ct);
     }
 
@@ -247,40 +281,15 @@ public sealed class SessionBookings(
         }, ct);
     }
 
-    /// <summary>Locks the session's row for the rest of the transaction and returns it as it is now.</summary>
-    private static async Task<CourseSession> LockAsync(AppDbContext ledger, Guid sessionId, CancellationToken ct)
-    {
-        await ledger.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
-        return await ledger.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
-    }
+    /// <summary>Locks the session's row for the rest of the transaction.</summary>
+    private static Task<int> LockAsync(AppDbContext ledger, Guid sessionId, CancellationToken ct) =>
+        ledger.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
 
     private static async Task<bool> SetStatusAsync(AppDbContext ledger, Guid bookingId, BookingStatus from, BookingStatus to, DateTime now, CancellationToken ct) =>
         await ledger.Bookings.Where(b => b.Id == bookingId && b.Status == from).ExecuteUpdateAsync(s => s
             .SetProperty(b => b.Status, to)
             .SetProperty(b => b.CancelledAtUtc, b => to == BookingStatus.Cancelled ? now : b.CancelledAtUtc)
             .SetProperty(b => b.ConfirmedAtUtc, b => to == BookingStatus.Confirmed ? now : b.ConfirmedAtUtc), ct) == 1;
-
-    /// <summary>Moves the person's open plan item for the course to <paramref name="status"/>, adding one when booking a course the plan lacks.</summary>
-    private static async Task MovePlanAsync(AppDbContext ledger, Guid org, Guid personId, string courseCode, PlanStatus status, DateOnly? startsOn, DateTime now, CancellationToken ct)
-    {
-        var item = await ledger.PlanItems.Where(i => i.PersonId == personId && i.CourseCode == courseCode && (i.Status == PlanStatus.Planned || i.Status == PlanStatus.Booked))
-            .OrderBy(i => i.CreatedAtUtc).FirstOrDefaultAsync(ct);
-        if (item is null && status == PlanStatus.Booked)
-        {
-            ledger.PlanItems.Add(new PlanItem
-            {
-                OrganisationId = org, PersonId = personId, CourseCode = courseCode, TargetDate = startsOn, Status = status,
-                Notes = "Added when the course was booked.", CreatedAtUtc = now, UpdatedAtUtc = now,
-            });
-            return;
-        }
-        if (item is null)
-            return;
-        item.Status = status;
-        item.UpdatedAtUtc = now;
-        if (status == PlanStatus.Booked && startsOn is { } date)
-            item.TargetDate = date;
-    }
 
     private async Task<BookingView> ViewAsync(Guid bookingId, CancellationToken ct)
     {
