@@ -38,6 +38,7 @@ public static class PmoPathCli
         AdviseCommand.Build(console),
         CatalogCommands.Build(console),
         JobsCommands.Build(console),
+        SessionsCommands.Build(console),
         FrameworkCommands.Build(console),
         AccountCommands.BuildOrgs(console),
         AccountCommands.BuildUsers(console),
