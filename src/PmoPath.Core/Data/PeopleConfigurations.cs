@@ -12,6 +12,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.HasKey(o => o.Id);
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.HasIndex(o => o.Name).IsUnique();
+        builder.Property(o => o.TrainingBudget).HasPrecision(14, 2);
+        builder.Property(o => o.BudgetCurrency).HasMaxLength(3);
     }
 }
 
@@ -34,6 +36,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasKey(p => p.Id);
         builder.Property(p => p.DisplayName).HasMaxLength(200);
         builder.Property(p => p.JobTitle).HasMaxLength(200);
+        builder.Property(p => p.EmployeeId).HasMaxLength(64);
+        builder.Property(p => p.WorkEmail).HasMaxLength(256);
+        builder.HasIndex(p => new { p.OrganisationId, p.EmployeeId }).IsUnique().HasFilter("\"EmployeeId\" IS NOT NULL");
         builder.Property(p => p.PmoType).HasMaxLength(64);
         builder.Property(p => p.Avenue).HasConversion<string>().HasMaxLength(64);
         builder.HasIndex(p => p.OrganisationId);

@@ -10,6 +10,15 @@ public sealed class Organisation
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Name { get; set; } = "";
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>The year's training budget that HR plans and books against; null when not set.</summary>
+    public decimal? TrainingBudget { get; set; }
+
+    /// <summary>The ISO 4217 currency of <see cref="TrainingBudget"/>.</summary>
+    public string BudgetCurrency { get; set; } = "GBP";
+
+    /// <summary>The year's budget of training days for the whole organisation; null when not set.</summary>
+    public int? TrainingDaysBudget { get; set; }
 }
 
 /// <summary>Data that belongs to one organisation; the context filters and guards it by <see cref="OrganisationId"/>.</summary>

@@ -27,6 +27,12 @@ public sealed class Person : IOrganisationOwned
     public string DisplayName { get; set; } = "";
     public string JobTitle { get; set; } = "";
 
+    /// <summary>The person's id in the organisation's HR system: the key of a staff import.</summary>
+    public string? EmployeeId { get; set; }
+
+    /// <summary>The work email from the HR system (the account's email, if any, is on the account).</summary>
+    public string? WorkEmail { get; set; }
+
     /// <summary>The career level the person works at now, 1–4; null until it is set.</summary>
     public int? Level { get; set; }
     public int? TargetLevel { get; set; }

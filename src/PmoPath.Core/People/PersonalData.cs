@@ -32,10 +32,11 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
     [
         new(typeof(Person), "person",
             async (c, ct) => await c.Db.People.AsNoTracking().Where(p => p.Id == c.PersonId)
-                .Select(p => new { p.Id, p.DisplayName, p.JobTitle, Team = p.Team == null ? null : p.Team.Name, p.Level, p.TargetLevel, p.PmoType, p.YearsInPmo, p.Avenue, p.CreatedAtUtc, p.ErasedAtUtc })
+                .Select(p => new { p.Id, p.DisplayName, p.JobTitle, p.EmployeeId, p.WorkEmail, Team = p.Team == null ? null : p.Team.Name, p.Level, p.TargetLevel, p.PmoType, p.YearsInPmo, p.Avenue, p.CreatedAtUtc, p.ErasedAtUtc })
                 .FirstAsync(ct),
             (c, ct) => c.Db.People.Where(p => p.Id == c.PersonId).ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.DisplayName, ErasedName).SetProperty(p => p.JobTitle, "")
+                .SetProperty(p => p.EmployeeId, (string?)null).SetProperty(p => p.WorkEmail, (string?)null)
                 .SetProperty(p => p.YearsInPmo, (int?)null).SetProperty(p => p.Avenue, (CareerAvenue?)null)
                 .SetProperty(p => p.ErasedAtUtc, c.Now), ct)),
         new(typeof(Team), "teamsManaged",

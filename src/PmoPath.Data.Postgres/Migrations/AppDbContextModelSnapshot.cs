@@ -858,6 +858,11 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BudgetCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -865,6 +870,13 @@ namespace PmoPath.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<decimal?>("TrainingBudget")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int?>("TrainingDaysBudget")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -891,6 +903,10 @@ namespace PmoPath.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("EmployeeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime?>("ErasedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -915,6 +931,10 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("WorkEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int?>("YearsInPmo")
                         .HasColumnType("integer");
 
@@ -923,6 +943,10 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.HasIndex("TeamId");
+
+                    b.HasIndex("OrganisationId", "EmployeeId")
+                        .IsUnique()
+                        .HasFilter("\"EmployeeId\" IS NOT NULL");
 
                     b.ToTable("People");
                 });

@@ -840,6 +840,11 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BudgetCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -847,6 +852,13 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TrainingBudget")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TrainingDaysBudget")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -873,6 +885,10 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmployeeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ErasedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -897,6 +913,10 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WorkEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("YearsInPmo")
                         .HasColumnType("INTEGER");
 
@@ -905,6 +925,10 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.HasIndex("TeamId");
+
+                    b.HasIndex("OrganisationId", "EmployeeId")
+                        .IsUnique()
+                        .HasFilter("\"EmployeeId\" IS NOT NULL");
 
                     b.ToTable("People");
                 });
