@@ -71,7 +71,7 @@ public sealed class AccessibilityTests(PageApp site) : IClassFixture<PageApp>
         var skip = doc.QuerySelector("a")!;
         Assert.Equal("#main", skip.GetAttribute("href"));
         Assert.Equal(
-            ["/", "/courses", "/career-guide", "/articles", "/jobs", "/providers", "/search"],
+            ["/", "/courses", "/sessions", "/career-guide", "/articles", "/jobs", "/providers", "/search"],
             doc.QuerySelectorAll("nav[aria-label=Main] a").Select(a => a.GetAttribute("href")));
         var ids = doc.QuerySelectorAll("[id]").Select(e => e.Id!).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
