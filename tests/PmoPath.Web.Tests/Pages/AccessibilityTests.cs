@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(PageApp site) : IClassFixture<PageApp>
             "/", "/levels/1", "/levels/2", "/levels/3", "/levels/4",
             "/courses", "/courses?level=2&delivery=virtual", "/courses?level=9", "/courses?body=bcs",
             "/courses/unknown-course", "/no/such/page",
+            "/sessions", "/sessions?month=2020-01&course=agile-pmo", "/sessions?month=someday",
         };
         foreach (var course in FrameworkJson.ReadDefault().Courses)
             paths.Add($"/courses/{course.Code}");

@@ -186,6 +186,14 @@ public abstract class SessionPagesTests(PeopleWorld world)
         Assert.NotNull(page.QuerySelector($"a[href='/api/sessions/{id}/calendar.ics']"));
         Assert.NotNull(page.QuerySelector("a[href='/providers/harbour-lane-training']"));
         Assert.NotNull(page.QuerySelector("a[href='/courses/agile-pmo']"));
+
+        // Signing in through that link comes back to the session.
+        var member = await world.AddAsync("back-" + Unique(), "Acme", PmoRole.Practitioner);
+        using var browser = world.Browser();
+        var signedIn = await PeopleWorld.PostFormAsync(browser, link.GetAttribute("href")!, "sign-in",
+            new() { ["Input.Email"] = member.Email, ["Input.Password"] = member.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal($"/sessions/{id}", PathOf(signedIn));
     }
 
     [Fact]
