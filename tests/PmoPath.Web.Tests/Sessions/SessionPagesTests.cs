@@ -355,6 +355,29 @@ public abstract class SessionPagesTests(PeopleWorld world)
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(hr, $"/sessions/{sessionId}"));
     }
 
+    [Fact]
+    public async Task The_provider_declines_a_request_with_a_reason_and_the_organisation_sees_it()
+    {
+        using var api = world.Api("hr");
+        var asked = await api.PostAsJsonAsync("/api/inhouse-requests", new { providerCode = "harbour-lane-training", courseCode = "agile-pmo", people = 4 });
+        Assert.True(asked.IsSuccessStatusCode, await asked.Content.ReadAsStringAsync());
+        var requestId = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var provider = await world.SignInAsync("provider");
+
+        var empty = await PeopleWorld.PostFormAsync(provider, "/provider", "decline", new() { ["Decline.RequestId"] = requestId, ["Decline.Reason"] = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("reason", Text((await Parse(empty)).QuerySelector("[role=alert] .field")));
+
+        var declined = await PeopleWorld.PostFormAsync(provider, "/provider", "decline", new() { ["Decline.RequestId"] = requestId, ["Decline.Reason"] = "No trainer free that month." });
+        Assert.Equal(HttpStatusCode.Redirect, declined.StatusCode);
+        using var hr = await world.SignInAsync("hr");
+        var (_, mine) = await GetAsync(hr, "/inhouse");
+        Assert.Contains("Declined: No trainer free that month.", Text(mine.QuerySelector($"tr[data-request='{requestId}']")), StringComparison.Ordinal);
+        using var other = await world.SignInAsync("provider2");
+        var (_, otherDesk) = await GetAsync(other, "/provider");
+        Assert.Null(otherDesk.QuerySelector($"tr[data-request='{requestId}']"));
+    }
+
     // ---------- helpers ----------
 
     private sealed record SignedIn(Member Member, HttpClient Client) : IDisposable
