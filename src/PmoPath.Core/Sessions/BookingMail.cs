@@ -95,11 +95,20 @@ public static class SessionCalendar
         Url: url);
 
     /// <summary>"3–7 March 2027, 09:00–17:00 (Europe/London)" in words.</summary>
-    public static string When(CourseSession s)
+    public static string When(CourseSession s) => When(s.StartsOn, s.EndsOn, s.DailyStart, s.DailyEnd, s.TimeZone);
+
+    /// <inheritdoc cref="When(CourseSession)"/>
+    public static string When(SessionView s) => When(s.StartsOn, s.EndsOn, s.DailyStart, s.DailyEnd, s.TimeZone);
+
+    /// <summary>The days alone: "3–7 March 2027", "30 March 2027 – 2 April 2027".</summary>
+    public static string Days(DateOnly startsOn, DateOnly endsOn) =>
+        startsOn == endsOn ? $"{startsOn:d MMMM yyyy}"
+            : startsOn.Month == endsOn.Month && startsOn.Year == endsOn.Year ? $"{startsOn.Day}–{endsOn:d MMMM yyyy}"
+            : $"{startsOn:d MMMM yyyy} – {endsOn:d MMMM yyyy}";
+
+    private static string When(DateOnly startsOn, DateOnly endsOn, TimeOnly? dailyStart, TimeOnly? dailyEnd, string timeZone)
     {
-        var days = s.StartsOn == s.EndsOn ? $"{s.StartsOn:d MMMM yyyy}"
-            : s.StartsOn.Month == s.EndsOn.Month && s.StartsOn.Year == s.EndsOn.Year ? $"{s.StartsOn.Day}–{s.EndsOn:d MMMM yyyy}"
-            : $"{s.StartsOn:d MMMM yyyy} – {s.EndsOn:d MMMM yyyy}";
-        return s.DailyStart is { } from && s.DailyEnd is { } to ? $"{days}, {from:HH:mm}–{to:HH:mm} ({s.TimeZone})" : days;
+        var days = Days(startsOn, endsOn);
+        return dailyStart is { } from && dailyEnd is { } to ? $"{days}, {from:HH:mm}–{to:HH:mm} ({timeZone})" : days;
     }
 }

@@ -30,6 +30,12 @@ public static class WebAuthSetup
 {
     public const string BearerScheme = "Bearer";
     public const string ApiPolicy = "api";
+
+    /// <summary>The pages of a training provider's administrator (the provider desk); others get "not allowed".</summary>
+    public const string ProviderAdminPolicy = "provider-admin";
+
+    /// <summary>The pages of an organisation's HR / L&amp;D admin.</summary>
+    public const string OrgAdminPolicy = "org-admin";
     private const string ChooseScheme = "cookie-or-bearer";
 
     public static WebApplicationBuilder AddPmoPathWebAuth(this WebApplicationBuilder builder)
@@ -61,7 +67,9 @@ public static class WebAuthSetup
             }));
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser());
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser())
+            .AddPolicy(ProviderAdminPolicy, p => p.RequireClaim(PmoClaims.Role, PmoRoles.Name(PmoRole.ProviderAdmin)).RequireClaim(PmoClaims.Provider))
+            .AddPolicy(OrgAdminPolicy, p => p.RequireClaim(PmoClaims.Role, PmoRoles.Name(PmoRole.OrgAdmin)).RequireClaim(PmoClaims.Organisation));
 
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(o =>

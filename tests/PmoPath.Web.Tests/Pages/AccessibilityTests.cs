@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(PageApp site) : IClassFixture<PageApp>
             "/", "/levels/1", "/levels/2", "/levels/3", "/levels/4",
             "/courses", "/courses?level=2&delivery=virtual", "/courses?level=9", "/courses?body=bcs",
             "/courses/unknown-course", "/no/such/page",
+            "/sessions", "/sessions?month=2020-01&course=agile-pmo", "/sessions?month=someday",
         };
         foreach (var course in FrameworkJson.ReadDefault().Courses)
             paths.Add($"/courses/{course.Code}");
@@ -71,7 +72,7 @@ public sealed class AccessibilityTests(PageApp site) : IClassFixture<PageApp>
         var skip = doc.QuerySelector("a")!;
         Assert.Equal("#main", skip.GetAttribute("href"));
         Assert.Equal(
-            ["/", "/courses", "/career-guide", "/articles", "/jobs", "/providers", "/search"],
+            ["/", "/courses", "/sessions", "/career-guide", "/articles", "/jobs", "/providers", "/search"],
             doc.QuerySelectorAll("nav[aria-label=Main] a").Select(a => a.GetAttribute("href")));
         var ids = doc.QuerySelectorAll("[id]").Select(e => e.Id!).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
