@@ -31,6 +31,18 @@ public sealed partial class AdvicePolicy
     /// <summary>A specialist course recommended for a skill gap is due within this many months.</summary>
     public int SpecialistDueWithinMonths { get; set; } = 12;
 
+    /// <summary>In a team plan, keeping a certificate current counts as this many competency-gap points.</summary>
+    public int TeamPlanRenewalWeight { get; set; } = 8;
+
+    /// <summary>In a team plan, a certification for someone without one in the overdue years counts as this many points.</summary>
+    public int TeamPlanCadenceWeight { get; set; } = 4;
+
+    /// <summary>An in-house run is suggested when at least this many people of a plan take the same course.</summary>
+    public int InHouseMinimumPeople { get; set; } = 6;
+
+    /// <summary>An in-house run is taken to cost about this many public seats (providers price per run, not per seat).</summary>
+    public int InHouseCostInSeats { get; set; } = 5;
+
     /// <summary>
     /// The rules as people read them on the "how we advise" page, in order. Their text may name the numbers
     /// above as placeholders, such as <c>{certificationDueAfterYears}</c>, so that the words follow the numbers.
@@ -50,6 +62,10 @@ public sealed partial class AdvicePolicy
         ["maxSpecialistRecommendations"] = MaxSpecialistRecommendations,
         ["renewalWarningDays"] = RenewalWarningDays,
         ["specialistDueWithinMonths"] = SpecialistDueWithinMonths,
+        ["teamPlanRenewalWeight"] = TeamPlanRenewalWeight,
+        ["teamPlanCadenceWeight"] = TeamPlanCadenceWeight,
+        ["inHouseMinimumPeople"] = InHouseMinimumPeople,
+        ["inHouseCostInSeats"] = InHouseCostInSeats,
     };
 
     /// <summary>Fills the <c>{placeholders}</c> of a rule's title or text with this policy's numbers.</summary>

@@ -180,6 +180,14 @@ public static partial class FrameworkValidator
             problem("advice.renewalWarningDays", "must be 0 to 730");
         if (advice.SpecialistDueWithinMonths is < 1 or > 60)
             problem("advice.specialistDueWithinMonths", "must be 1 to 60");
+        if (advice.TeamPlanRenewalWeight is < 0 or > 100)
+            problem("advice.teamPlanRenewalWeight", "must be 0 to 100");
+        if (advice.TeamPlanCadenceWeight is < 0 or > 100)
+            problem("advice.teamPlanCadenceWeight", "must be 0 to 100");
+        if (advice.InHouseMinimumPeople is < 2 or > 500)
+            problem("advice.inHouseMinimumPeople", "must be 2 to 500");
+        if (advice.InHouseCostInSeats is < 1 or > 500)
+            problem("advice.inHouseCostInSeats", "must be 1 to 500");
         UniqueCodes(advice.Rules, r => r.Code, "advice.rules", problem);
         for (var i = 0; i < advice.Rules.Count; i++)
         {

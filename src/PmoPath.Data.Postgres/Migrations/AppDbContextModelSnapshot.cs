@@ -280,6 +280,12 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.Property<int>("CertificationOverdueAfterYears")
                         .HasColumnType("integer");
 
+                    b.Property<int>("InHouseCostInSeats")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InHouseMinimumPeople")
+                        .HasColumnType("integer");
+
                     b.Property<int>("MaxCertificationsPerYear")
                         .HasColumnType("integer");
 
@@ -293,6 +299,12 @@ namespace PmoPath.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<int>("SpecialistDueWithinMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TeamPlanCadenceWeight")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TeamPlanRenewalWeight")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

@@ -270,6 +270,12 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.Property<int>("CertificationOverdueAfterYears")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("InHouseCostInSeats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InHouseMinimumPeople")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxCertificationsPerYear")
                         .HasColumnType("INTEGER");
 
@@ -283,6 +289,12 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SpecialistDueWithinMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamPlanCadenceWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamPlanRenewalWeight")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
