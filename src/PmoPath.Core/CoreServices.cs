@@ -35,6 +35,7 @@ public static class CoreServices
         services.AddScoped<Sessions.SessionSchedule>();
         services.AddScoped<Sessions.SessionBookings>();
         services.AddScoped<Sessions.InHouseRequests>();
+        services.AddScoped<Insight.TeamInsights>();
         services.AddSingleton<Sessions.BookingMail>();
         services.AddSingleton<Sessions.SampleSessions>();
         return services;

@@ -24,6 +24,9 @@ public enum PersonAction
 
     /// <summary>Book a session for the person, or cancel their booking: the person, their manager or HR.</summary>
     Book,
+
+    /// <summary>Put a course into someone else's plan from the team plan: their manager or HR.</summary>
+    ProposeToPlan,
 }
 
 /// <summary>
@@ -88,6 +91,7 @@ public sealed class PeopleAccess(AppDbContext db, Caller caller)
             PersonAction.Export => self || orgAdmin,
             PersonAction.Erase => orgAdmin && !self && !erased,
             PersonAction.Book => !erased && (self || manager || orgAdmin),
+            PersonAction.ProposeToPlan => !erased && (manager || (orgAdmin && !self)),
             _ => false,
         };
     }
@@ -101,6 +105,7 @@ public sealed class PeopleAccess(AppDbContext db, Caller caller)
         PersonAction.Export => "export the personal data",
         PersonAction.Erase => "erase the person",
         PersonAction.Book => "book or cancel courses",
+        PersonAction.ProposeToPlan => "add the team plan's courses to the plan",
         _ => "see the record",
     };
 }
