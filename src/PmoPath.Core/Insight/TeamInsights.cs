@@ -65,6 +65,18 @@ public sealed class TeamInsights(AppDbContext db, PeopleAccess access, SessionSc
     private Caller Caller => access.Caller;
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>The teams the caller may open: a manager's own, every team of the organisation for HR.</summary>
+    public async Task<List<(Guid Id, string Name)>> TeamsAsync(CancellationToken ct = default)
+    {
+        var teams = Caller.Role switch
+        {
+            PmoRole.PmoManager when Caller.PersonId is { } me => db.Teams.Where(t => t.ManagerId == me),
+            PmoRole.OrgAdmin => db.Teams,
+            _ => db.Teams.Where(t => false),
+        };
+        return [.. (await teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct)).Select(t => (t.Id, t.Name))];
+    }
+
     public async Task<TeamView> GetAsync(Guid? teamId = null, CancellationToken ct = default)
     {
         var (teams, members) = await LoadAsync(teamId, ct);

@@ -36,6 +36,9 @@ public static class WebAuthSetup
 
     /// <summary>The pages of an organisation's HR / L&amp;D admin.</summary>
     public const string OrgAdminPolicy = "org-admin";
+
+    /// <summary>Pages for those who lead people: a pmo-manager (their teams) or an org-admin (any team).</summary>
+    public const string TeamLeadPolicy = "team-lead";
     private const string ChooseScheme = "cookie-or-bearer";
 
     public static WebApplicationBuilder AddPmoPathWebAuth(this WebApplicationBuilder builder)
@@ -69,7 +72,8 @@ public static class WebAuthSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser())
             .AddPolicy(ProviderAdminPolicy, p => p.RequireClaim(PmoClaims.Role, PmoRoles.Name(PmoRole.ProviderAdmin)).RequireClaim(PmoClaims.Provider))
-            .AddPolicy(OrgAdminPolicy, p => p.RequireClaim(PmoClaims.Role, PmoRoles.Name(PmoRole.OrgAdmin)).RequireClaim(PmoClaims.Organisation));
+            .AddPolicy(OrgAdminPolicy, p => p.RequireClaim(PmoClaims.Role, PmoRoles.Name(PmoRole.OrgAdmin)).RequireClaim(PmoClaims.Organisation))
+            .AddPolicy(TeamLeadPolicy, p => p.RequireClaim(PmoClaims.Role, PmoRoles.Name(PmoRole.PmoManager), PmoRoles.Name(PmoRole.OrgAdmin)).RequireClaim(PmoClaims.Organisation));
 
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(o =>
