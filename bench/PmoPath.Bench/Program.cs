@@ -8,5 +8,7 @@ if (args is ["search", ..])
     await SearchBenchmarks.RunAsync(args.Skip(1).ToArray());
 else if (args is ["bookings", ..])
     await BookingBenchmarks.RunAsync(args.Skip(1).ToArray());
+else if (args is ["http", ..])
+    await SiteBenchmarks.RunAsync(args.Skip(1).ToArray());
 else
     BenchmarkSwitcher.FromAssembly(typeof(SearchBenchmarks).Assembly).Run(args);

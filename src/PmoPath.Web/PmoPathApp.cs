@@ -77,6 +77,8 @@ public static class PmoPathApp
 
         app.MapOpenApi();
         app.MapGet("/health", CheckHealth).WithTags("Health").ExcludeFromDescription();
+        // Liveness without the database: a load balancer's probe, and the benchmarks' ceiling (a constant answer).
+        app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapCatalogApi();
         app.MapAdviceApi();
         app.MapKnowledgeApi();
