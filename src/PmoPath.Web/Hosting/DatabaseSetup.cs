@@ -86,7 +86,10 @@ public static class DatabaseSetup
                 await db.Database.OpenConnectionAsync(ct);
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
-            await db.Database.MigrateAsync(ct);
+            // Migrate only when a migration is pending: on an up-to-date database this skips EF's check of the
+            // model against the last migration's snapshot, which costs seconds of a cold start.
+            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+                await db.Database.MigrateAsync(ct);
         }
         await services.GetRequiredService<FrameworkStore>().SeedDefaultAsync(ct);
         await services.GetRequiredService<Knowledge.ArticleStore>().SeedDefaultAsync(ct);
