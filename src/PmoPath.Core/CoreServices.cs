@@ -29,6 +29,7 @@ public static class CoreServices
         services.AddScoped<PersonRecords>();
         services.AddScoped<DevelopmentPlans>();
         services.AddScoped<PersonalData>();
+        services.AddScoped<Staff.StaffImport>();
         services.AddScoped<Knowledge.ArticleRatings>();
         services.AddScoped<Jobs.MyJobs>();
         services.AddScoped<AccountAdmin>();

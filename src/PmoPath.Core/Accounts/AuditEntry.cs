@@ -14,6 +14,7 @@ public static class AuditActions
     public const string PlanChanged = "plan-changed";
     public const string Exported = "export";
     public const string Erased = "erasure";
+    public const string StaffImported = "staff-imported";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
     public const string SessionPublished = "session-published";

@@ -58,6 +58,10 @@ public sealed class PeopleAccess(AppDbContext db, Caller caller)
         };
     }
 
+    /// <summary>Whether the caller may act on the organisation as a whole (import its staff): its org-admin, or the system.</summary>
+    public bool CanAdminister(Guid organisationId) =>
+        caller.IsSystem || (caller.Role == PmoRole.OrgAdmin && caller.OrganisationId == organisationId);
+
     /// <summary>The person, if the caller may see them; otherwise <see cref="NotFoundException"/>, the same answer as for an id that does not exist.</summary>
     public async Task<Person> FindAsync(Guid id, CancellationToken ct = default) =>
         await Visible().Include(p => p.Team).FirstOrDefaultAsync(p => p.Id == id, ct)

@@ -137,18 +137,32 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
         return document;
     }
 
+    /// <summary>
+    /// Erases the people inside the transaction the caller has open on <paramref name="db"/> (a staff import
+    /// removing leavers does so with the rest of its changes). The caller has checked that it may, and audits
+    /// each erasure once the transaction has committed.
+    /// </summary>
+    internal static async Task EraseWithinTransactionAsync(AppDbContext db, IEnumerable<Guid> personIds, DateTime now, CancellationToken ct)
+    {
+        foreach (var personId in personIds)
+        {
+            var context = new Context(db, personId, now);
+            // Dependents first, the account and the person last.
+            foreach (var part in Parts.Reverse())
+                await part.Erase(context, ct);
+        }
+    }
+
     /// <summary>Erases the person's personal data everywhere, in one transaction; by an org-admin.</summary>
     public async Task EraseAsync(Guid personId, CancellationToken ct = default)
     {
         var person = await access.DemandAsync(personId, PersonAction.Erase, ct);
-        var context = new Context(db, person.Id, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // Dependents first, the account and the person last.
-            foreach (var part in Parts.Reverse())
-                await part.Erase(context, ct);
+            await EraseWithinTransactionAsync(db, [person.Id], now, ct);
             await tx.CommitAsync(ct);
         });
         db.ChangeTracker.Clear();
