@@ -40,6 +40,7 @@ public static class PmoPathCli
         JobsCommands.Build(console),
         SessionsCommands.Build(console),
         FrameworkCommands.Build(console),
+        ImportCommands.Build(console),
         AccountCommands.BuildOrgs(console),
         AccountCommands.BuildUsers(console),
         AccountCommands.BuildTokens(console),

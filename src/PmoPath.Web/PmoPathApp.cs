@@ -85,6 +85,7 @@ public static class PmoPathApp
         app.MapJobsApi();
         app.MapProvidersApi();
         app.MapPeopleApi();
+        app.MapStaffImportApi();
         app.MapSessionsApi();
         app.MapTeamApi();
         app.MapRazorComponents<App>();
