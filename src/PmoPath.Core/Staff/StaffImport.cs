@@ -61,7 +61,8 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
         var problems = new List<StaffProblem>();
         var entries = StaffValidator.Validate(staffFile.Rows, framework, DateOnly.FromDateTime(now), problems);
         var known = await LoadAsync(organisationId, entries.Any(e => e.Certificates.Count > 0), ct);
-        var plan = Plan(organisationId, entries, known, options, now, problems);
+        var fileEmails = staffFile.Rows.Select(r => r[StaffColumns.Email]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var plan = Plan(organisationId, entries, fileEmails, known, options, now, problems);
         progress?.Report(new StaffImportProgress("checking", rows, rows));
         if (problems.Count > 0)
             return Refused(problems);
@@ -149,7 +150,7 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
         public int TeamsUpdated { get; set; }
     }
 
-    private static Changes Plan(Guid organisationId, List<StaffEntry> entries, Organisation org, StaffImportOptions options, DateTime now, List<StaffProblem> problems)
+    private static Changes Plan(Guid organisationId, List<StaffEntry> entries, HashSet<string> fileEmails, Organisation org, StaffImportOptions options, DateTime now, List<StaffProblem> problems)
     {
         var plan = new Changes();
         var byEmployeeId = new Dictionary<string, Known>(org.People.Count, StringComparer.Ordinal);
@@ -227,6 +228,9 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
                     continue;
                 }
             }
+            else if (fileEmails.Contains(e.ManagerEmail!))
+                // The manager's own row has a problem, reported on its line; one report is enough.
+                continue;
             else
             {
                 problems.Add(new StaffProblem(e.Line, StaffColumns.ManagerEmail,
