@@ -11,17 +11,25 @@ namespace PmoPath.Data;
 /// transaction, for imports where EF Core's change tracking would cost more than the database does.
 /// </summary>
 /// <remarks>
-/// Nothing here is provider SQL: the table and column names, their quoting and every parameter's type and
-/// value conversion come from the EF model and the provider's own type mappings (so a <see cref="Guid"/> is
-/// TEXT on SQLite and <c>uuid</c> on PostgreSQL, a JSON column is <c>jsonb</c> there), and the statements
-/// are standard multi-row <c>INSERT … VALUES</c> and <c>UPDATE … WHERE</c>. Each statement shape is
-/// prepared once and reused. These writes bypass the context's tenant guard, so callers set
-/// <c>OrganisationId</c> themselves and updates always match on it too.
+/// <para>Nothing here is provider SQL: the table and column names, their quoting and every parameter's type
+/// and value conversion come from the EF model and the provider's own type mappings (so a <see cref="Guid"/>
+/// is TEXT on SQLite and <c>uuid</c> on PostgreSQL, a JSON column is <c>jsonb</c> there), and each statement
+/// is a standard single-row <c>INSERT … VALUES</c> or <c>UPDATE … WHERE</c>.</para>
+/// <para>How the rows travel is chosen by what the ADO.NET connection can do, not by its name: where it can
+/// batch (<see cref="DbConnection.CanCreateBatch"/>, as Npgsql can) a few hundred statements go in one round
+/// trip; otherwise (an embedded database such as SQLite, where a statement costs no round trip) one prepared
+/// command is reused for every row. Multi-row <c>VALUES</c> lists were measured and dropped: SQLite looks
+/// parameters up by name one by one, so a statement's cost grows with the square of its parameters.</para>
+/// <para>These writes bypass the context's tenant guard, so callers set <c>OrganisationId</c> themselves and
+/// updates always match on it too.</para>
 /// </remarks>
 internal sealed class BulkTable<T>
 {
-    /// <summary>Parameters per command: well under SQLite's 32,766 and PostgreSQL's 65,535.</summary>
-    private const int ParametersPerCommand = 1_000;
+    /// <summary>Statements per round trip where the connection batches.</summary>
+    private const int RowsPerBatch = 500;
+
+    /// <summary>How often progress is told where rows go one at a time.</summary>
+    private const int ReportEvery = 1_000;
 
     private sealed record Column(string Name, RelationalTypeMapping Mapping, Func<T, object?> Value);
 
@@ -32,10 +40,11 @@ internal sealed class BulkTable<T>
     private readonly List<Column> _values = [];
     private readonly List<Column> _keys = [];
 
-    public BulkTable(AppDbContext db, Type? entityType = null)
+    /// <summary>Rows of <typeparamref name="T"/> (the entity class, or a lighter record of its columns) for the table of <paramref name="entityType"/>.</summary>
+    public BulkTable(AppDbContext db, Type entityType)
     {
         _db = db;
-        _entity = db.Model.FindEntityType(entityType ?? typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity.");
+        _entity = db.Model.FindEntityType(entityType) ?? throw new InvalidOperationException($"{entityType.Name} is not an entity.");
         _table = StoreObjectIdentifier.Table(_entity.GetTableName()!, _entity.GetSchema());
         _sql = db.GetService<ISqlGenerationHelper>();
     }
@@ -67,11 +76,8 @@ internal sealed class BulkTable<T>
     public Task InsertAsync(IReadOnlyList<T> rows, Action<int>? written, CancellationToken ct)
     {
         Column[] columns = [.. _keys, .. _values];
-        var names = string.Join(", ", columns.Select(c => c.Name));
-        return WriteAsync(rows, columns, (count, parameter) =>
-            $"INSERT INTO {Table} ({names}) VALUES " +
-            string.Join(", ", Enumerable.Range(0, count).Select(r => "(" + string.Join(", ", columns.Select((_, c) => parameter(r, c))) + ")")),
-            written, ct);
+        var text = $"INSERT INTO {Table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => Parameter(i)))})";
+        return WriteAsync(rows, columns, text, written, ct);
     }
 
     public Task UpdateAsync(IReadOnlyList<T> rows, Action<int>? written, CancellationToken ct)
@@ -79,69 +85,68 @@ internal sealed class BulkTable<T>
         if (_keys.Count == 0)
             throw new InvalidOperationException("An update needs a key.");
         Column[] columns = [.. _values, .. _keys];
-        return WriteAsync(rows, columns, (count, parameter) => string.Concat(Enumerable.Range(0, count).Select(r =>
-            $"UPDATE {Table} SET " + string.Join(", ", _values.Select((v, c) => $"{v.Name} = {parameter(r, c)}")) +
-            " WHERE " + string.Join(" AND ", _keys.Select((k, c) => $"{k.Name} = {parameter(r, _values.Count + c)}")) + ";")),
-            written, ct);
+        var text = $"UPDATE {Table} SET {string.Join(", ", _values.Select((v, i) => $"{v.Name} = {Parameter(i)}"))} " +
+            $"WHERE {string.Join(" AND ", _keys.Select((k, i) => $"{k.Name} = {Parameter(_values.Count + i)}"))}";
+        return WriteAsync(rows, columns, text, written, ct);
     }
 
     private string Table => _sql.DelimitIdentifier(_table.Name, _table.Schema);
 
-    /// <summary>Writes the rows in commands of as many rows as fit the parameter budget; one prepared command serves every full batch.</summary>
-    private async Task WriteAsync(IReadOnlyList<T> rows, Column[] columns, Func<int, Func<int, int, string>, string> text, Action<int>? written, CancellationToken ct)
+    private static string Parameter(int index) => $"@p{index}";
+
+    private Task WriteAsync(IReadOnlyList<T> rows, Column[] columns, string text, Action<int>? written, CancellationToken ct)
     {
         if (rows.Count == 0)
-            return;
-        var perCommand = Math.Max(1, ParametersPerCommand / columns.Length);
+            return Task.CompletedTask;
         var connection = _db.Database.GetDbConnection();
         var transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
-        DbCommand? full = null;
-        try
+        return connection.CanCreateBatch
+            ? WriteInBatchesAsync(connection, transaction, rows, columns, text, written, ct)
+            : WriteOneByOneAsync(connection, transaction, rows, columns, text, written, ct);
+    }
+
+    /// <summary>One prepared command, its parameters typed once, executed for each row.</summary>
+    private static async Task WriteOneByOneAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<T> rows, Column[] columns, string text,
+        Action<int>? written, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = text;
+        var parameters = new DbParameter[columns.Length];
+        for (var c = 0; c < columns.Length; c++)
+            command.Parameters.Add(parameters[c] = columns[c].Mapping.CreateParameter(command, Parameter(c), null, nullable: true));
+        await command.PrepareAsync(ct);
+        for (var r = 0; r < rows.Count; r++)
         {
-            for (var start = 0; start < rows.Count; start += perCommand)
-            {
-                var count = Math.Min(perCommand, rows.Count - start);
-                DbCommand command;
-                if (count == perCommand)
-                    command = full ??= await PrepareAsync(connection, transaction, columns, count, text, ct);
-                else
-                    command = await PrepareAsync(connection, transaction, columns, count, text, ct);
-                try
-                {
-                    for (var r = 0; r < count; r++)
-                    {
-                        var row = rows[start + r];
-                        for (var c = 0; c < columns.Length; c++)
-                            command.Parameters[r * columns.Length + c].Value = ToProvider(columns[c], columns[c].Value(row));
-                    }
-                    await command.ExecuteNonQueryAsync(ct);
-                }
-                finally
-                {
-                    if (command != full)
-                        await command.DisposeAsync();
-                }
-                written?.Invoke(count);
-            }
-        }
-        finally
-        {
-            if (full is not null)
-                await full.DisposeAsync();
+            for (var c = 0; c < columns.Length; c++)
+                parameters[c].Value = ToProvider(columns[c], columns[c].Value(rows[r]));
+            await command.ExecuteNonQueryAsync(ct);
+            if ((r + 1) % ReportEvery == 0 || r + 1 == rows.Count)
+                written?.Invoke(r % ReportEvery + 1);
         }
     }
 
-    private static async Task<DbCommand> PrepareAsync(DbConnection connection, DbTransaction? transaction, Column[] columns, int count,
-        Func<int, Func<int, int, string>, string> text, CancellationToken ct)
+    /// <summary>Batches of single-row statements, each batch one round trip.</summary>
+    private static async Task WriteInBatchesAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<T> rows, Column[] columns, string text,
+        Action<int>? written, CancellationToken ct)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = text(count, (r, c) => $"@p{r * columns.Length + c}");
-        for (var r = 0; r < count; r++)
-            for (var c = 0; c < columns.Length; c++)
-                command.Parameters.Add(columns[c].Mapping.CreateParameter(command, $"@p{r * columns.Length + c}", null, nullable: true));
-        await command.PrepareAsync(ct);
-        return command;
+        await using var factory = connection.CreateCommand();
+        for (var start = 0; start < rows.Count; start += RowsPerBatch)
+        {
+            var count = Math.Min(RowsPerBatch, rows.Count - start);
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            for (var r = start; r < start + count; r++)
+            {
+                var statement = batch.CreateBatchCommand();
+                statement.CommandText = text;
+                for (var c = 0; c < columns.Length; c++)
+                    statement.Parameters.Add(columns[c].Mapping.CreateParameter(factory, Parameter(c), columns[c].Value(rows[r]), nullable: true));
+                batch.BatchCommands.Add(statement);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            written?.Invoke(count);
+        }
     }
 
     private static object ToProvider(Column column, object? value)

@@ -113,7 +113,9 @@ public sealed class StaffFile
     /// <summary>Reads at most <see cref="MaxBytes"/> (plus one, to tell a file that is too large) from the stream.</summary>
     public static async Task<StaffFile> ReadAsync(Stream stream, CancellationToken ct = default)
     {
-        var buffer = new MemoryStream();
+        if (stream.CanSeek && stream.Length - stream.Position is var length && length > MaxBytes)
+            return TooLarge(length);
+        var buffer = stream.CanSeek ? new MemoryStream((int)(stream.Length - stream.Position)) : new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(chunk, ct)) > 0)

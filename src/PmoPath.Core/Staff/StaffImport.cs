@@ -140,15 +140,21 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
     {
         public List<Team> NewTeams { get; } = [];
         public List<Team> ManagerChanges { get; } = [];
-        public List<Person> NewPeople { get; } = [];
-        public List<Person> ChangedPeople { get; } = [];
-        public List<Certificate> NewCertificates { get; } = [];
+        public List<PersonRow> NewPeople { get; } = [];
+        public List<PersonRow> ChangedPeople { get; } = [];
+        public List<CertificateRow> NewCertificates { get; } = [];
         public List<RecordChange> RecordChanges { get; } = [];
         public List<MissingPerson> Missing { get; } = [];
         public int Updated { get; set; }
         public int Unchanged { get; set; }
         public int TeamsUpdated { get; set; }
     }
+
+    /// <summary>The columns of a person an import writes (the entity class carries four lists, one row of this does not).</summary>
+    private sealed record PersonRow(Guid Id, Guid OrganisationId, string EmployeeId, string WorkEmail, string DisplayName, string JobTitle,
+        Guid? TeamId, int? Level, string? PmoType, DateTime CreatedAtUtc);
+
+    private sealed record CertificateRow(Guid Id, Guid OrganisationId, Guid PersonId, string CourseCode, DateOnly AchievedOn);
 
     private static Changes Plan(Guid organisationId, List<StaffEntry> entries, HashSet<string> fileEmails, Organisation org, StaffImportOptions options, DateTime now, List<StaffProblem> problems)
     {
@@ -258,20 +264,13 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
             Guid? teamId = e.Team is { } teamName ? teams[teamName].Id : null;
             if (matched[i] is not { } current)
             {
-                plan.NewPeople.Add(new Person
-                {
-                    Id = ids[i], OrganisationId = organisationId, EmployeeId = e.EmployeeId, WorkEmail = e.Email, DisplayName = e.Name,
-                    JobTitle = e.JobTitle ?? "", TeamId = teamId, Level = e.Level, PmoType = e.PmoType, CreatedAtUtc = now,
-                });
+                plan.NewPeople.Add(new PersonRow(ids[i], organisationId, e.EmployeeId, e.Email, e.Name, e.JobTitle ?? "", teamId, e.Level, e.PmoType, now));
                 AddCertificates(plan, organisationId, ids[i], e.Certificates, []);
                 continue;
             }
 
-            var person = new Person
-            {
-                Id = current.Id, OrganisationId = organisationId, EmployeeId = e.EmployeeId, WorkEmail = e.Email, DisplayName = e.Name,
-                JobTitle = e.JobTitle ?? current.JobTitle, TeamId = teamId ?? current.TeamId, Level = e.Level ?? current.Level, PmoType = e.PmoType ?? current.PmoType,
-            };
+            var person = new PersonRow(current.Id, organisationId, e.EmployeeId, e.Email, e.Name, e.JobTitle ?? current.JobTitle,
+                teamId ?? current.TeamId, e.Level ?? current.Level, e.PmoType ?? current.PmoType, default);
             var before = plan.RecordChanges.Count;
             void Change(string field, string? from, string? to)
             {
@@ -310,7 +309,7 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
             if (held.Contains(c))
                 continue;
             added.Add(c);
-            plan.NewCertificates.Add(new Certificate { OrganisationId = organisationId, PersonId = personId, CourseCode = c.Code, AchievedOn = c.AchievedOn });
+            plan.NewCertificates.Add(new CertificateRow(Guid.CreateVersion7(), organisationId, personId, c.Code, c.AchievedOn));
         }
         return added;
     }
@@ -331,29 +330,29 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
             progress?.Report(new StaffImportProgress("writing", 0, total));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Teams first (people refer to them), their managers last (they may be people new in this file).
-            await new BulkTable<Team>(db).Key(nameof(Team.Id), t => t.Id)
+            await new BulkTable<Team>(db, typeof(Team)).Key(nameof(Team.Id), t => t.Id)
                 .Set(nameof(Team.OrganisationId), t => t.OrganisationId).Set(nameof(Team.Name), t => t.Name)
                 .InsertAsync(plan.NewTeams, Written, ct);
-            await new BulkTable<Person>(db).Key(nameof(Person.Id), p => p.Id)
+            await new BulkTable<PersonRow>(db, typeof(Person)).Key(nameof(Person.Id), p => p.Id)
                 .Set(nameof(Person.OrganisationId), p => p.OrganisationId).Set(nameof(Person.CreatedAtUtc), p => p.CreatedAtUtc)
                 .Set(nameof(Person.EmployeeId), p => p.EmployeeId).Set(nameof(Person.WorkEmail), p => p.WorkEmail)
                 .Set(nameof(Person.DisplayName), p => p.DisplayName).Set(nameof(Person.JobTitle), p => p.JobTitle)
                 .Set(nameof(Person.TeamId), p => p.TeamId).Set(nameof(Person.Level), p => p.Level).Set(nameof(Person.PmoType), p => p.PmoType)
                 .InsertAsync(plan.NewPeople, Written, ct);
-            await new BulkTable<Person>(db).Key(nameof(Person.Id), p => p.Id).Key(nameof(Person.OrganisationId), p => p.OrganisationId)
+            await new BulkTable<PersonRow>(db, typeof(Person)).Key(nameof(Person.Id), p => p.Id).Key(nameof(Person.OrganisationId), p => p.OrganisationId)
                 .Set(nameof(Person.EmployeeId), p => p.EmployeeId).Set(nameof(Person.WorkEmail), p => p.WorkEmail)
                 .Set(nameof(Person.DisplayName), p => p.DisplayName).Set(nameof(Person.JobTitle), p => p.JobTitle)
                 .Set(nameof(Person.TeamId), p => p.TeamId).Set(nameof(Person.Level), p => p.Level).Set(nameof(Person.PmoType), p => p.PmoType)
                 .UpdateAsync(plan.ChangedPeople, Written, ct);
-            await new BulkTable<Team>(db).Key(nameof(Team.Id), t => t.Id).Key(nameof(Team.OrganisationId), t => t.OrganisationId)
+            await new BulkTable<Team>(db, typeof(Team)).Key(nameof(Team.Id), t => t.Id).Key(nameof(Team.OrganisationId), t => t.OrganisationId)
                 .Set(nameof(Team.ManagerId), t => t.ManagerId)
                 .UpdateAsync(plan.ManagerChanges, Written, ct);
-            await new BulkTable<Certificate>(db).Key(nameof(Certificate.Id), c => c.Id)
+            await new BulkTable<CertificateRow>(db, typeof(Certificate)).Key(nameof(Certificate.Id), c => c.Id)
                 .Set(nameof(Certificate.OrganisationId), c => c.OrganisationId).Set(nameof(Certificate.PersonId), c => c.PersonId)
                 .Set(nameof(Certificate.CourseCode), c => c.CourseCode).Set(nameof(Certificate.AchievedOn), c => c.AchievedOn)
-                .Set(nameof(Certificate.CertificateNumber), c => c.CertificateNumber).Json(nameof(Certificate.Cpd), _ => "[]")
+                .Set(nameof(Certificate.CertificateNumber), _ => "").Json(nameof(Certificate.Cpd), _ => "[]")
                 .InsertAsync(plan.NewCertificates, Written, ct);
-            await new BulkTable<RecordChange>(db)
+            await new BulkTable<RecordChange>(db, typeof(RecordChange))
                 .Set(nameof(RecordChange.OrganisationId), c => c.OrganisationId).Set(nameof(RecordChange.PersonId), c => c.PersonId)
                 .Set(nameof(RecordChange.AtUtc), c => c.AtUtc).Set(nameof(RecordChange.ChangedById), c => c.ChangedById)
                 .Set(nameof(RecordChange.Field), c => c.Field).Set(nameof(RecordChange.OldValue), c => c.OldValue).Set(nameof(RecordChange.NewValue), c => c.NewValue)

@@ -153,11 +153,19 @@ public static class StaffValidator
             problem(column, $"at most {max} characters ({value.Length} given).");
         else if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
             problem(column, "a line break inside a cell; is a quote left open on this line?");
-        else if (value.Any(char.IsControl))
+        else if (HasControlCharacter(value))
             problem(column, "holds a control character.");
         else
             return value;
         return null;
+    }
+
+    private static bool HasControlCharacter(string value)
+    {
+        foreach (var c in value)
+            if (char.IsControl(c))
+                return true;
+        return false;
     }
 
     private static bool IsEmail(string text) =>

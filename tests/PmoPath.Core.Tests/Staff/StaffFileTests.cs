@@ -137,10 +137,29 @@ public sealed class StaffFileTests
     [Fact]
     public async Task A_stream_over_the_size_limit_is_refused_without_reading_it_all()
     {
-        await using var stream = new MemoryStream(new byte[StaffFile.MaxBytes + 100_000]);
-        var problem = Assert.Single((await StaffFile.ReadAsync(stream)).Problems);
-        Assert.Contains("larger than 20 MB", problem.Message, StringComparison.Ordinal);
-        Assert.True(stream.Position < stream.Length);
+        await using var file = new MemoryStream(new byte[StaffFile.MaxBytes + 100_000]);
+        Assert.Contains("20.1 MB", Assert.Single((await StaffFile.ReadAsync(file)).Problems).Message, StringComparison.Ordinal);
+        Assert.Equal(0, file.Position);
+
+        // A request body cannot tell its length: it is read up to the limit and no further.
+        await using var body = new ForwardOnly(new MemoryStream(new byte[StaffFile.MaxBytes + 100_000]));
+        Assert.Contains("larger than 20 MB", Assert.Single((await StaffFile.ReadAsync(body)).Problems).Message, StringComparison.Ordinal);
+        Assert.True(body.Inner.Position < body.Inner.Length);
+    }
+
+    private sealed class ForwardOnly(MemoryStream inner) : Stream
+    {
+        public MemoryStream Inner => inner;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]
