@@ -96,15 +96,21 @@ public static class ImportCommands
                 {
                     if (!stages.TryGetValue(p.Stage, out var task))
                     {
-                        foreach (var earlier in stages.Values)
+                        foreach (var earlier in stages.Values.Where(t => !t.IsFinished))
+                        {
                             earlier.Value = earlier.MaxValue;
+                            earlier.StopTask();
+                        }
                         stages[p.Stage] = task = context.AddTask(p.Stage);
                     }
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
                 }));
-                foreach (var task in stages.Values)
+                foreach (var task in stages.Values.Where(t => !t.IsFinished))
+                {
                     task.Value = task.MaxValue;
+                    task.StopTask();
+                }
                 return result;
             });
     }

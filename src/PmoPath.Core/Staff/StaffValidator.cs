@@ -33,18 +33,21 @@ public static class StaffValidator
         var emailLines = new Dictionary<string, int>(rows.Count, StringComparer.OrdinalIgnoreCase);
         var teamManagers = new Dictionary<string, (string Email, int Line)>(StringComparer.OrdinalIgnoreCase);
         var pmoTypes = PmoTypeLookup(framework);
+        // A manager's email is on every row of their team: checked once.
+        var managerEmails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         foreach (var row in rows)
         {
             var before = problems.Count;
+            // Called, never passed as a delegate, so it costs no allocation per row.
             void Problem(string column, string message) => problems.Add(new StaffProblem(row.Line, column, message));
 
-            var employeeId = Text(row, StaffColumns.EmployeeId, MaxEmployeeId, required: true, Problem);
-            var email = Text(row, StaffColumns.Email, MaxEmail, required: true, Problem);
-            var name = Text(row, StaffColumns.Name, MaxName, required: true, Problem);
-            var team = Text(row, StaffColumns.Team, MaxName, required: false, Problem);
-            var managerEmail = Text(row, StaffColumns.ManagerEmail, MaxEmail, required: false, Problem);
-            var jobTitle = Text(row, StaffColumns.JobTitle, MaxName, required: false, Problem);
+            var employeeId = Text(row, StaffColumns.EmployeeId, MaxEmployeeId, required: true, problems);
+            var email = Text(row, StaffColumns.Email, MaxEmail, required: true, problems);
+            var name = Text(row, StaffColumns.Name, MaxName, required: true, problems);
+            var team = Text(row, StaffColumns.Team, MaxName, required: false, problems);
+            var managerEmail = Text(row, StaffColumns.ManagerEmail, MaxEmail, required: false, problems);
+            var jobTitle = Text(row, StaffColumns.JobTitle, MaxName, required: false, problems);
 
             if (employeeId is not null && !employeeLines.TryAdd(employeeId, row.Line))
                 Problem(StaffColumns.EmployeeId, $"'{employeeId}' is also the employee id on line {employeeLines[employeeId]}; each person has one row.");
@@ -57,7 +60,7 @@ public static class StaffValidator
             }
             if (managerEmail is not null)
             {
-                if (!IsEmail(managerEmail))
+                if (!managerEmails.Contains(managerEmail) && !(IsEmail(managerEmail) && managerEmails.Add(managerEmail)))
                     Problem(StaffColumns.ManagerEmail, $"'{managerEmail}' is not an email address.");
                 else if (email is not null && string.Equals(managerEmail, email, StringComparison.OrdinalIgnoreCase))
                     Problem(StaffColumns.ManagerEmail, "a person cannot manage themselves: give the manager of the team this person works in.");
@@ -85,7 +88,7 @@ public static class StaffValidator
                     Problem(StaffColumns.PmoType, $"'{typeText}' is not a PMO type: use one of {string.Join(", ", framework.PmoTypes.Select(t => t.Code))}.");
             }
 
-            var certificates = Certificates(row[StaffColumns.Certificates], framework, today, m => Problem(StaffColumns.Certificates, m));
+            var certificates = Certificates(row[StaffColumns.Certificates], framework, today, row.Line, problems);
 
             if (problems.Count == before)
                 entries.Add(new StaffEntry(row.Line, employeeId!, email!, name!, team, managerEmail, jobTitle, level, pmoType, certificates));
@@ -97,17 +100,18 @@ public static class StaffValidator
     /// <c>code:yyyy-mm-dd</c> items separated by semicolons (or vertical bars), each a certification of the
     /// catalogue achieved on a day not in the future. The same certificate twice is kept once.
     /// </summary>
-    public static IReadOnlyList<StaffCertificate> Certificates(string text, FrameworkSnapshot framework, DateOnly today, Action<string> problem)
+    public static IReadOnlyList<StaffCertificate> Certificates(string text, FrameworkSnapshot framework, DateOnly today, int line, List<StaffProblem> problems)
     {
         if (text.Length == 0)
             return [];
+        void Problem(string message) => problems.Add(new StaffProblem(line, StaffColumns.Certificates, message));
         var list = new List<StaffCertificate>();
         foreach (var item in text.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var colon = item.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0)
             {
-                problem($"'{item}' is not code:date, e.g. axelos-p3o-foundation:2024-03-01.");
+                Problem($"'{item}' is not code:date, e.g. axelos-p3o-foundation:2024-03-01.");
                 continue;
             }
             var code = item[..colon].Trim();
@@ -115,22 +119,22 @@ public static class StaffValidator
             var ok = true;
             if (framework.FindCourse(code) is not { } course)
             {
-                problem($"'{code}' is not a course code of the catalogue.");
+                Problem($"'{code}' is not a course code of the catalogue.");
                 ok = false;
             }
             else if (!course.IsCertification)
             {
-                problem($"'{code}' is a specialist course, not a certification.");
+                Problem($"'{code}' is a specialist course, not a certification.");
                 ok = false;
             }
             if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var achieved))
             {
-                problem($"'{dateText}' is not a date (yyyy-mm-dd) for {code}.");
+                Problem($"'{dateText}' is not a date (yyyy-mm-dd) for {code}.");
                 ok = false;
             }
             else if (achieved > today)
             {
-                problem($"{dateText} is in the future for {code}.");
+                Problem($"{dateText} is in the future for {code}.");
                 ok = false;
             }
             var certificate = new StaffCertificate(code, achieved);
@@ -140,21 +144,22 @@ public static class StaffValidator
         return list;
     }
 
-    private static string? Text(StaffFileRow row, string column, int max, bool required, Action<string, string> problem)
+    private static string? Text(StaffFileRow row, string column, int max, bool required, List<StaffProblem> problems)
     {
+        void Problem(string message) => problems.Add(new StaffProblem(row.Line, column, message));
         var value = row[column];
         if (value.Length == 0)
         {
             if (required)
-                problem(column, $"{column} is required.");
+                Problem($"{column} is required.");
             return null;
         }
         if (value.Length > max)
-            problem(column, $"at most {max} characters ({value.Length} given).");
+            Problem($"at most {max} characters ({value.Length} given).");
         else if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
-            problem(column, "a line break inside a cell; is a quote left open on this line?");
+            Problem("a line break inside a cell; is a quote left open on this line?");
         else if (HasControlCharacter(value))
-            problem(column, "holds a control character.");
+            Problem("holds a control character.");
         else
             return value;
         return null;
