@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PmoPath.Data;
 using PmoPath.Framework;
 using PmoPath.Knowledge;
+using PmoPath.Search;
 
 namespace PmoPath.Providers;
 
@@ -20,15 +21,32 @@ public sealed class ProviderStore(IDbContextFactory<AppDbContext> contexts, Fram
         return await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct);
     }
 
-    /// <summary>Adds the provider or replaces the one with the same code, after validating it against the catalogue.</summary>
+    /// <summary>Adds the provider or replaces the one with the same code, after validating it against the catalogue; its search entry goes in the same save.</summary>
     public async Task SaveAsync(TrainingProvider provider, CancellationToken ct = default)
     {
-        Validate(provider, await frameworks.GetAsync(ct));
+        var framework = await frameworks.GetAsync(ct);
+        Validate(provider, framework);
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.Providers.AnyAsync(p => p.Code == provider.Code, ct))
             db.Providers.Update(provider);
         else
             db.Providers.Add(provider);
+        await SearchIndex.PutProviderAsync(db, provider, framework, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A directory loaded before providers were searchable has no entries for them; index every provider once.
+    /// Saves keep them in step afterwards.
+    /// </summary>
+    public async Task EnsureSearchableAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.SearchEntries.AnyAsync(e => e.Kind == SearchKinds.Provider, ct))
+            return;
+        var framework = await frameworks.GetAsync(ct);
+        foreach (var provider in await db.Providers.AsNoTracking().ToListAsync(ct))
+            await SearchIndex.PutProviderAsync(db, provider, framework, ct);
         await db.SaveChangesAsync(ct);
     }
 

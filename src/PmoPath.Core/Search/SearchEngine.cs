@@ -48,6 +48,7 @@ public sealed record SearchHit(string Kind, string Key, string Title, string Sni
     {
         SearchKinds.Article => $"/articles/{Key}",
         SearchKinds.Course => $"/courses/{Key}",
+        SearchKinds.Provider => $"/providers/{Key}",
         _ => $"/jobs#job-{Key}",
     };
 }
