@@ -27,10 +27,18 @@ public sealed class ProviderStore(IDbContextFactory<AppDbContext> contexts, Fram
         var framework = await frameworks.GetAsync(ct);
         Validate(provider, framework);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.Providers.AnyAsync(p => p.Code == provider.Code, ct))
-            db.Providers.Update(provider);
-        else
+        // A replacement is copied onto the stored row: the offers are an owned JSON collection, which EF cannot
+        // attach from a detached object (their keys are shadow ordinals it only knows for tracked rows).
+        var stored = await db.Providers.FirstOrDefaultAsync(p => p.Code == provider.Code, ct);
+        if (stored is null)
             db.Providers.Add(provider);
+        else
+        {
+            db.Entry(stored).CurrentValues.SetValues(provider);
+            stored.Accreditations = [.. provider.Accreditations];
+            stored.SpecialistCourses = [.. provider.SpecialistCourses];
+            stored.Offers = [.. provider.Offers.Select(o => new ProviderOffer { Kind = o.Kind, Title = o.Title, Description = o.Description, Levels = [.. o.Levels] })];
+        }
         await SearchIndex.PutProviderAsync(db, provider, framework, ct);
         await db.SaveChangesAsync(ct);
     }
