@@ -31,7 +31,10 @@ public static class CoreServices
         services.AddScoped<PersonalData>();
         services.AddScoped<Staff.StaffImport>();
         services.AddScoped<Knowledge.ArticleRatings>();
+        services.AddScoped<Knowledge.ArticleEditor>();
+        services.AddScoped<Knowledge.ArticleSuggestions>();
         services.AddScoped<Jobs.MyJobs>();
+        services.AddScoped<Jobs.JobPosting>();
         services.AddScoped<AccountAdmin>();
         services.AddScoped<Sessions.SessionSchedule>();
         services.AddScoped<Sessions.SessionBookings>();

@@ -22,6 +22,12 @@ public static class AuditActions
     public const string BookingCancelled = "booking-cancelled";
     public const string AttendanceMarked = "attendance-marked";
     public const string InHouseRequested = "in-house-requested";
+    public const string ArticleWritten = "article-written";
+    public const string ArticlePublished = "article-published";
+    public const string ArticleWithdrawn = "article-withdrawn";
+    public const string FeedbackResolved = "feedback-resolved";
+    public const string JobPosted = "job-posted";
+    public const string JobClosed = "job-closed";
 }
 
 /// <summary>

@@ -24,6 +24,9 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             b.Property(m => m.Kind).HasConversion<string>();
         });
         builder.HasIndex(a => new { a.Published, a.PublishedOn });
+        builder.Property(a => a.ProviderCode).HasMaxLength(Slug.MaxLength);
+        // A provider leaves the directory only by an operator's hand; its articles must be reassigned first.
+        builder.HasOne<TrainingProvider>().WithMany().HasForeignKey(a => a.ProviderCode).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -42,6 +45,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         builder.OwnsMany(j => j.Competencies, b => b.ToJson());
         // The public list asks for open jobs by closing date; this serves it.
         builder.HasIndex(j => new { j.Closed, j.ClosesOn });
+        builder.HasOne<People.Organisation>().WithMany().HasForeignKey(j => j.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -98,5 +102,7 @@ internal sealed class ArticleFeedbackConfiguration : IEntityTypeConfiguration<Ar
         builder.HasOne<People.Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => new { f.ArticleId, f.AtUtc });
         builder.HasIndex(f => f.PersonId);
+        // The editor's account may be removed; the feedback stays resolved, by nobody in particular.
+        builder.HasOne<Accounts.AppUser>().WithMany().HasForeignKey(f => f.ResolvedById).OnDelete(DeleteBehavior.SetNull);
     }
 }

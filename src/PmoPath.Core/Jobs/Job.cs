@@ -16,6 +16,12 @@ public sealed class Job
     public int Id { get; set; }
     public string Title { get; set; } = "";
     public string Organisation { get; set; } = "";
+
+    /// <summary>
+    /// The PmoPath organisation that posted the job, whose org-admins may close it; null for jobs loaded by
+    /// the operator (samples, <c>pmopath jobs add</c>), which name an employer that need not be a tenant.
+    /// </summary>
+    public Guid? OrganisationId { get; set; }
     public int Level { get; set; }
     public string PmoType { get; set; } = "";
     public string Location { get; set; } = "";

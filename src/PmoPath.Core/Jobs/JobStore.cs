@@ -6,7 +6,11 @@ using PmoPath.Search;
 
 namespace PmoPath.Jobs;
 
-/// <summary>What a caller gives to post a job; also the shape of the sample jobs file.</summary>
+/// <summary>
+/// What a caller gives to post a job; also the shape of the sample jobs file. An org-admin leaves
+/// <see cref="Organisation"/> out: their job is posted under their own organisation's name.
+/// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed class JobInput
 {
     public string Title { get; set; } = "";
@@ -67,15 +71,26 @@ public sealed class JobStore(IDbContextFactory<AppDbContext> contexts, Framework
         return await jobs.OrderBy(j => j.ClosesOn).ThenBy(j => j.Id).ToListAsync(ct);
     }
 
-    /// <summary>Validates and posts a job; throws <see cref="InvalidInputException"/> naming every bad field, saving nothing.</summary>
-    public async Task<Job> AddAsync(JobInput input, CancellationToken ct = default)
+    /// <summary>One job by id, listed or not, or null.</summary>
+    public async Task<Job?> FindAsync(int id, CancellationToken ct = default)
     {
-        var framework = await frameworks.GetAsync(ct);
-        var job = Validate(input, framework, Today);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
+    }
+
+    /// <summary>Validates and posts a job; throws <see cref="InvalidInputException"/> naming every bad field, saving nothing.</summary>
+    public async Task<Job> AddAsync(JobInput input, CancellationToken ct = default) =>
+        await InsertAsync(Validate(input, await frameworks.GetAsync(ct), Today), ct);
+
+    /// <summary>Saves a validated job and its search entry together.</summary>
+    internal async Task<Job> InsertAsync(Job job, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
+            db.ChangeTracker.Clear();
+            job.Id = 0;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Jobs.Add(job);
             await db.SaveChangesAsync(ct);
@@ -104,7 +119,11 @@ public sealed class JobStore(IDbContextFactory<AppDbContext> contexts, Framework
         return true;
     }
 
-    public static Job Validate(JobInput input, FrameworkSnapshot framework, DateOnly today)
+    /// <summary>
+    /// Turns the input into a job, or throws naming every bad field. With <paramref name="mustBeOpen"/> (a job
+    /// posted through the site) a closing date already past is refused too: such a job would never be listed.
+    /// </summary>
+    public static Job Validate(JobInput input, FrameworkSnapshot framework, DateOnly today, bool mustBeOpen = false)
     {
         var errors = new Errors();
         errors.Required("title", input.Title, 200);
@@ -125,6 +144,8 @@ public sealed class JobStore(IDbContextFactory<AppDbContext> contexts, Framework
             errors.Add("closesOn", "Give the closing date.");
         else if (input.ClosesOn < opensOn)
             errors.Add("closesOn", $"The job closes on {input.ClosesOn:yyyy-MM-dd}, before it opens on {opensOn:yyyy-MM-dd}.");
+        else if (mustBeOpen && input.ClosesOn < today)
+            errors.Add("closesOn", $"The closing date {input.ClosesOn:yyyy-MM-dd} has passed.");
         for (var i = 0; i < input.Certificates.Count; i++)
         {
             var course = framework.FindCourse(input.Certificates[i]);

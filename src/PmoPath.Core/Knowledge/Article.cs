@@ -32,6 +32,12 @@ public sealed class Article
     /// <summary>A recording, a slide deck to download, and the like, as links.</summary>
     public List<ArticleMedia> Media { get; set; } = [];
 
+    /// <summary>
+    /// The training provider that owns the article (its provider-admins edit it), or null for PmoPath's own,
+    /// which only site-admins edit.
+    /// </summary>
+    public string? ProviderCode { get; set; }
+
     /// <summary>A draft is visible to nobody but its editors.</summary>
     public bool Published { get; set; }
     public DateOnly? PublishedOn { get; set; }

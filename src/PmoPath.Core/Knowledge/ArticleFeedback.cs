@@ -25,6 +25,12 @@ public sealed class ArticleFeedback : IOrganisationOwned
     public Guid PersonId { get; set; }
     public string Text { get; set; } = "";
     public DateTime AtUtc { get; set; }
+
+    /// <summary>When an editor marked it dealt with; null while it is open.</summary>
+    public DateTime? ResolvedAtUtc { get; set; }
+
+    /// <summary>The account of the editor who resolved it (editors have accounts, not person records).</summary>
+    public string? ResolvedById { get; set; }
 }
 
 /// <summary>How an article has been rated: the count for each of 5 to 1 stars, the total and the average.</summary>
@@ -47,21 +53,16 @@ public sealed record RatingSummary(int Count, double? Average, IReadOnlyList<Sta
 
 public sealed record StarCount(int Stars, int Count, int Percent);
 
-/// <summary>One feedback text as an editor sees it.</summary>
-public sealed record FeedbackEntry(string Text, DateTime AtUtc);
-
 /// <summary>
 /// Ratings and feedback on articles. Rows belong to the rater's organisation (so they fall under the tenant
 /// filter and under export and erasure); the summary counts every organisation's ratings, which shows
-/// numbers only, and editors (site-admins) read feedback from everywhere.
+/// numbers only. Editors read and resolve feedback through <see cref="ArticleEditor"/>.
 /// </summary>
 public sealed class ArticleRatings(AppDbContext db, Caller caller, TimeProvider clock)
 {
     public const int MinStars = 1;
     public const int MaxStars = 5;
     public const int MaxFeedback = 2000;
-
-    public static bool IsEditor(Caller caller) => caller.Role == PmoRole.SiteAdmin;
 
     public bool CanRate => caller.PersonId is not null && caller.OrganisationId is not null;
 
@@ -114,17 +115,6 @@ public sealed class ArticleRatings(AppDbContext db, Caller caller, TimeProvider 
             .GroupBy(r => r.Stars).Select(g => new { Stars = g.Key, Count = g.Count() })
             .ToListAsync(ct);
         return RatingSummary.From(counts.ToDictionary(c => c.Stars, c => c.Count));
-    }
-
-    /// <summary>The feedback on the article, newest first, for editors; empty for anyone else.</summary>
-    public async Task<List<FeedbackEntry>> FeedbackForEditorsAsync(int articleId, CancellationToken ct = default)
-    {
-        if (!IsEditor(caller))
-            return [];
-        var rows = await db.Set<ArticleFeedback>().IgnoreQueryFilters().AsNoTracking()
-            .Where(f => f.ArticleId == articleId)
-            .Select(f => new FeedbackEntry(f.Text, f.AtUtc)).ToListAsync(ct);
-        return [.. rows.OrderByDescending(f => f.AtUtc)];
     }
 
     private Guid Demand() =>

@@ -5,7 +5,11 @@ using PmoPath.Search;
 
 namespace PmoPath.Knowledge;
 
-/// <summary>What an editor gives to write an article; also the shape of <c>data/articles/index.json</c>.</summary>
+/// <summary>
+/// What an editor gives to write an article; also the shape of <c>data/articles/index.json</c>. Unknown members
+/// are refused, so over-posting a field the editor may not set (the owning provider) is a 400 naming it.
+/// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed class ArticleInput
 {
     /// <summary>Made from the title when left empty.</summary>
@@ -34,14 +38,22 @@ public sealed class ArticleStore(IDbContextFactory<AppDbContext> contexts, Frame
 {
     public const int MaxTitle = 200;
     public const int MaxSummary = 500;
+    public const int MaxMarkdown = 200_000;
 
-    /// <summary>Creates the article, or replaces the one with the same slug; returns it as stored.</summary>
+    /// <summary>Words that address pages and routes beside articles (<c>/articles/new</c>, <c>/api/articles/suggested</c>).</summary>
+    public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.Ordinal) { "new", "suggested", "feedback", "category" };
+
+    /// <summary>
+    /// Creates the article, or replaces the one with the same slug; returns it as stored. For the operator's
+    /// loading (the starter articles, tests): editors go through <see cref="ArticleEditor"/>, which checks who
+    /// may write what and refuses a slug that is taken.
+    /// </summary>
     public async Task<Article> SaveAsync(ArticleInput input, CancellationToken ct = default)
     {
         var framework = await frameworks.GetAsync(ct);
         Validate(input, framework);
         var rendered = ArticleRenderer.Render(input.Markdown);
-        var slug = string.IsNullOrWhiteSpace(input.Slug) ? Slug.From(input.Title) : input.Slug;
+        var slug = SlugOf(input);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
@@ -52,23 +64,35 @@ public sealed class ArticleStore(IDbContextFactory<AppDbContext> contexts, Frame
             var article = await db.Articles.FirstOrDefaultAsync(a => a.Slug == slug, ct);
             if (article is null)
                 article = db.Articles.Add(new Article { Slug = slug }).Entity;
-            article.Title = input.Title.Trim();
-            article.Summary = input.Summary.Trim();
-            article.Markdown = input.Markdown;
-            article.Html = rendered.Html;
-            article.Toc = [.. rendered.Toc];
-            article.Categories = [.. input.Categories.Select(c => c.Trim())];
-            article.Levels = [.. input.Levels.Order()];
-            article.Competencies = [.. input.Competencies];
-            article.Media = [.. input.Media.Select(m => new ArticleMedia { Kind = m.Kind, Title = m.Title.Trim(), Url = m.Url.Trim() })];
-            article.Published = input.Published;
-            article.PublishedOn = input.Published ? input.PublishedOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) : input.PublishedOn;
-            article.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+            Apply(article, input, rendered, clock.GetUtcNow().UtcDateTime);
             await SearchIndex.PutArticleAsync(db, article, rendered, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return article;
         });
+    }
+
+    /// <summary>The slug the input asks for, or one made from its title.</summary>
+    public static string SlugOf(ArticleInput input) => string.IsNullOrWhiteSpace(input.Slug) ? Slug.From(input.Title) : input.Slug.Trim();
+
+    /// <summary>
+    /// Copies the input onto the article. The publication date is the one given, else the one it already has,
+    /// else today when it is published now: re-saving an article does not move it in its category's order.
+    /// </summary>
+    internal static void Apply(Article article, ArticleInput input, RenderedArticle rendered, DateTime now)
+    {
+        article.Title = input.Title.Trim();
+        article.Summary = input.Summary.Trim();
+        article.Markdown = input.Markdown;
+        article.Html = rendered.Html;
+        article.Toc = [.. rendered.Toc];
+        article.Categories = [.. input.Categories.Select(c => c.Trim())];
+        article.Levels = [.. input.Levels.Distinct().Order()];
+        article.Competencies = [.. input.Competencies.Distinct(StringComparer.Ordinal)];
+        article.Media = [.. input.Media.Select(m => new ArticleMedia { Kind = m.Kind, Title = m.Title.Trim(), Url = m.Url.Trim() })];
+        article.Published = input.Published;
+        article.PublishedOn = input.PublishedOn ?? article.PublishedOn ?? (input.Published ? DateOnly.FromDateTime(now) : null);
+        article.UpdatedAtUtc = now;
     }
 
     /// <summary>Published articles, optionally of one category (by its slug), newest first.</summary>
@@ -121,10 +145,14 @@ public sealed class ArticleStore(IDbContextFactory<AppDbContext> contexts, Frame
         errors.Required("title", input.Title, MaxTitle);
         if (input.Summary.Length > MaxSummary)
             errors.Add("summary", $"At most {MaxSummary} characters.");
-        if (!string.IsNullOrWhiteSpace(input.Slug) && !Slug.IsValid(input.Slug))
+        if (!string.IsNullOrWhiteSpace(input.Slug) && !Slug.IsValid(input.Slug.Trim()))
             errors.Add("slug", $"'{input.Slug}' is not a slug: lower-case letters and digits joined by single hyphens, at most {Slug.MaxLength} characters.");
+        else if (ReservedSlugs.Contains(SlugOf(input)))
+            errors.Add("slug", $"'{SlugOf(input)}' names one of the site's own pages; choose another slug.");
         else if (string.IsNullOrWhiteSpace(input.Slug) && !string.IsNullOrWhiteSpace(input.Title) && Slug.From(input.Title).Length == 0)
             errors.Add("slug", "The title has no letters or digits to make a slug from; give one.");
+        if (input.Markdown.Length > MaxMarkdown)
+            errors.Add("markdown", $"At most {MaxMarkdown} characters.");
         if (input.Categories.Count == 0)
             errors.Add("categories", "File the article under at least one category.");
         for (var i = 0; i < input.Categories.Count; i++)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PmoPath.Data;
 using PmoPath.Framework;
 using PmoPath.Knowledge;
+using PmoPath.Search;
 
 namespace PmoPath.Providers;
 
@@ -20,15 +21,40 @@ public sealed class ProviderStore(IDbContextFactory<AppDbContext> contexts, Fram
         return await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct);
     }
 
-    /// <summary>Adds the provider or replaces the one with the same code, after validating it against the catalogue.</summary>
+    /// <summary>Adds the provider or replaces the one with the same code, after validating it against the catalogue; its search entry goes in the same save.</summary>
     public async Task SaveAsync(TrainingProvider provider, CancellationToken ct = default)
     {
-        Validate(provider, await frameworks.GetAsync(ct));
+        var framework = await frameworks.GetAsync(ct);
+        Validate(provider, framework);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.Providers.AnyAsync(p => p.Code == provider.Code, ct))
-            db.Providers.Update(provider);
-        else
+        // A replacement is copied onto the stored row: the offers are an owned JSON collection, which EF cannot
+        // attach from a detached object (their keys are shadow ordinals it only knows for tracked rows).
+        var stored = await db.Providers.FirstOrDefaultAsync(p => p.Code == provider.Code, ct);
+        if (stored is null)
             db.Providers.Add(provider);
+        else
+        {
+            db.Entry(stored).CurrentValues.SetValues(provider);
+            stored.Accreditations = [.. provider.Accreditations];
+            stored.SpecialistCourses = [.. provider.SpecialistCourses];
+            stored.Offers = [.. provider.Offers.Select(o => new ProviderOffer { Kind = o.Kind, Title = o.Title, Description = o.Description, Levels = [.. o.Levels] })];
+        }
+        await SearchIndex.PutProviderAsync(db, provider, framework, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A directory loaded before providers were searchable has no entries for them; index every provider once.
+    /// Saves keep them in step afterwards.
+    /// </summary>
+    public async Task EnsureSearchableAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.SearchEntries.AnyAsync(e => e.Kind == SearchKinds.Provider, ct))
+            return;
+        var framework = await frameworks.GetAsync(ct);
+        foreach (var provider in await db.Providers.AsNoTracking().ToListAsync(ct))
+            await SearchIndex.PutProviderAsync(db, provider, framework, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -17,21 +17,28 @@ public sealed record SearchQuery(string Text, int? Level = null, string? Compete
             throw new InvalidInputException("q", "Say what to search for.");
         if (q.Length > MaxLength)
             throw new InvalidInputException("q", $"A search is at most {MaxLength} characters.");
-        int? levelNumber = null;
-        if (!string.IsNullOrWhiteSpace(level))
-        {
-            if (!int.TryParse(level, out var n) || !CareerLevel.IsValid(n))
-                throw new InvalidInputException("level", $"'{level}' is not a career level: use {CareerLevel.Lowest} to {CareerLevel.Highest}.");
-            levelNumber = n;
-        }
-        string? area = null;
-        if (!string.IsNullOrWhiteSpace(competency))
-        {
-            area = competency.Trim().ToLowerInvariant();
-            if (!framework.CompetencyByCode.ContainsKey(area))
-                throw new InvalidInputException("competency", $"'{competency}' is not a competency area: use one of {string.Join(", ", framework.Competencies.Select(c => c.Code))}.");
-        }
-        return new SearchQuery(q.Trim(), levelNumber, area);
+        return new SearchQuery(q.Trim(), ParseLevel(level), ParseCompetency(competency, framework));
+    }
+
+    /// <summary>The level filter: null when not given; 1 to 4 otherwise, or a 400 naming <c>level</c>.</summary>
+    public static int? ParseLevel(string? level)
+    {
+        if (string.IsNullOrWhiteSpace(level))
+            return null;
+        if (!int.TryParse(level, out var n) || !CareerLevel.IsValid(n))
+            throw new InvalidInputException("level", $"'{level}' is not a career level: use {CareerLevel.Lowest} to {CareerLevel.Highest}.");
+        return n;
+    }
+
+    /// <summary>The competency-area filter: null when not given; a known area's code otherwise, or a 400 naming <c>competency</c>.</summary>
+    public static string? ParseCompetency(string? competency, FrameworkSnapshot framework)
+    {
+        if (string.IsNullOrWhiteSpace(competency))
+            return null;
+        var area = competency.Trim().ToLowerInvariant();
+        if (!framework.CompetencyByCode.ContainsKey(area))
+            throw new InvalidInputException("competency", $"'{competency}' is not a competency area: use one of {string.Join(", ", framework.Competencies.Select(c => c.Code))}.");
+        return area;
     }
 
     /// <summary>The LIKE pattern for the level filter; "%" matches every row, so the SQL needs no branch.</summary>
@@ -48,6 +55,7 @@ public sealed record SearchHit(string Kind, string Key, string Title, string Sni
     {
         SearchKinds.Article => $"/articles/{Key}",
         SearchKinds.Course => $"/courses/{Key}",
+        SearchKinds.Provider => $"/providers/{Key}",
         _ => $"/jobs#job-{Key}",
     };
 }

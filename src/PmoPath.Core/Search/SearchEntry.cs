@@ -6,10 +6,11 @@ public static class SearchKinds
     public const string Article = "article";
     public const string Course = "course";
     public const string Job = "job";
+    public const string Provider = "provider";
 }
 
 /// <summary>
-/// One searchable thing (an article, a course, a job) as plain text plus the facts search filters on.
+/// One searchable thing (an article, a course, a job, a training provider) as plain text plus the facts search filters on.
 /// The rows are kept by the stores that own the things (<see cref="SearchIndex"/>); each provider adds its
 /// full-text index over them in its migrations: an FTS5 table on SQLite, a tsvector column with a GIN
 /// index on PostgreSQL (docs/adr/0006).

@@ -4,6 +4,7 @@ using PmoPath.Data;
 using PmoPath.Framework;
 using PmoPath.Jobs;
 using PmoPath.Knowledge;
+using PmoPath.Providers;
 
 namespace PmoPath.Search;
 
@@ -47,6 +48,26 @@ public static class SearchIndex
         entry.Competencies = SearchEntry.Packed(job.Competencies.Select(c => c.Code));
         entry.VisibleFrom = job.OpensOn;
         entry.VisibleUntil = job.ClosesOn;
+    }
+
+    /// <summary>
+    /// A training provider in the directory: its name, summary, location, coaching and mentoring offers and the
+    /// courses it runs. It serves the levels of its offers and courses (an offer for any level serves all) and
+    /// the competency areas its courses develop.
+    /// </summary>
+    public static async Task PutProviderAsync(AppDbContext db, TrainingProvider provider, FrameworkSnapshot framework, CancellationToken ct)
+    {
+        var entry = await FindAsync(db, SearchKinds.Provider, provider.Code, ct)
+            ?? db.SearchEntries.Add(new SearchEntry { Kind = SearchKinds.Provider, Key = provider.Code }).Entity;
+        var courses = provider.Accreditations.Concat(provider.SpecialistCourses).Select(framework.FindCourse).OfType<Course>().ToList();
+        var offers = string.Join(" ", provider.Offers.Select(o => $"{o.Kind}: {o.Title}. {o.Description}"));
+        IEnumerable<int> levels = provider.Offers.Any(o => o.Levels.Count == 0)
+            ? Enumerable.Range(CareerLevel.Lowest, CareerLevel.Highest - CareerLevel.Lowest + 1)
+            : provider.Offers.SelectMany(o => o.Levels).Concat(courses.SelectMany(c => c.Levels));
+        entry.Title = provider.Name;
+        entry.Body = $"{provider.Summary} {provider.Location}. {offers} Courses: {string.Join(", ", courses.Select(c => c.Title))}.";
+        entry.Levels = SearchEntry.Packed(levels.Distinct().Order());
+        entry.Competencies = SearchEntry.Packed(courses.SelectMany(c => c.Competencies).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Replaces the entries of every course with those of <paramref name="courses"/>; retired courses are not offered, so not found.</summary>

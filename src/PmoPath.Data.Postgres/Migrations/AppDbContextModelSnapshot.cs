@@ -594,6 +594,9 @@ namespace PmoPath.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("PmoType")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -616,6 +619,8 @@ namespace PmoPath.Data.Postgres.Migrations
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("Closed", "ClosesOn");
 
@@ -650,6 +655,10 @@ namespace PmoPath.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ProviderCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
 
@@ -676,6 +685,8 @@ namespace PmoPath.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ProviderCode");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
@@ -701,6 +712,12 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedById")
+                        .HasColumnType("text");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -709,6 +726,8 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("ResolvedById");
 
                     b.HasIndex("ArticleId", "AtUtc");
 
@@ -1617,6 +1636,11 @@ namespace PmoPath.Data.Postgres.Migrations
 
             modelBuilder.Entity("PmoPath.Jobs.Job", b =>
                 {
+                    b.HasOne("PmoPath.People.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("PmoPath.Jobs.JobCompetency", "Competencies", b1 =>
                         {
                             b1.Property<int>("JobId");
@@ -1646,6 +1670,11 @@ namespace PmoPath.Data.Postgres.Migrations
 
             modelBuilder.Entity("PmoPath.Knowledge.Article", b =>
                 {
+                    b.HasOne("PmoPath.Providers.TrainingProvider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("PmoPath.Knowledge.ArticleMedia", "Media", b1 =>
                         {
                             b1.Property<int>("ArticleId");
@@ -1719,6 +1748,11 @@ namespace PmoPath.Data.Postgres.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("PmoPath.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ResolvedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PmoPath.Knowledge.ArticleRating", b =>

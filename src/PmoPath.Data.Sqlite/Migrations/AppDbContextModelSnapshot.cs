@@ -578,6 +578,9 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PmoType")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -600,6 +603,8 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("Closed", "ClosesOn");
 
@@ -632,6 +637,10 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProviderCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
 
@@ -658,6 +667,8 @@ namespace PmoPath.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ProviderCode");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
@@ -683,6 +694,12 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -691,6 +708,8 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("ResolvedById");
 
                     b.HasIndex("ArticleId", "AtUtc");
 
@@ -1595,6 +1614,11 @@ namespace PmoPath.Data.Sqlite.Migrations
 
             modelBuilder.Entity("PmoPath.Jobs.Job", b =>
                 {
+                    b.HasOne("PmoPath.People.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("PmoPath.Jobs.JobCompetency", "Competencies", b1 =>
                         {
                             b1.Property<int>("JobId");
@@ -1624,6 +1648,11 @@ namespace PmoPath.Data.Sqlite.Migrations
 
             modelBuilder.Entity("PmoPath.Knowledge.Article", b =>
                 {
+                    b.HasOne("PmoPath.Providers.TrainingProvider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("PmoPath.Knowledge.ArticleMedia", "Media", b1 =>
                         {
                             b1.Property<int>("ArticleId");
@@ -1697,6 +1726,11 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("PmoPath.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ResolvedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PmoPath.Knowledge.ArticleRating", b =>

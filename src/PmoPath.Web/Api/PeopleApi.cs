@@ -66,18 +66,26 @@ public static class PeopleApi
     public static async Task<Ok<PersonView>> Rate(Guid id, ManagerRatingsInput ratings, PersonRecords records, CancellationToken ct) =>
         TypedResults.Ok(await records.RateAsync(id, ratings, ct));
 
-    /// <summary>The advisor's answer for the person's stored record, with the profile it was given.</summary>
+    /// <summary>The advisor's answer for the person's stored record, with the profile it was given and articles to read beside it.</summary>
     public static async Task<Results<Ok<PersonAdvice>, ValidationProblem>> GetAdvice(
-        Guid id, PersonRecords records, FrameworkStore store, CancellationToken ct)
+        Guid id, PersonRecords records, FrameworkStore store, Knowledge.ArticleSuggestions suggestions, CancellationToken ct)
     {
         var profile = await records.ProfileAsync(id, ct);
         if (profile is null)
             return ValidationProblemExtensions.Field("level", "the person's current level is not set, so there is nothing to advise on yet.");
-        return TypedResults.Ok(new PersonAdvice(profile, profile.Advise(await store.GetAsync(ct))));
+        var framework = await store.GetAsync(ct);
+        var advice = profile.Advise(framework);
+        var articles = await suggestions.BesideAdviceAsync(advice, profile.Competencies, framework, id, ct: ct);
+        return TypedResults.Ok(new PersonAdvice(profile, advice,
+            articles.ToDictionary(a => a.Key, IReadOnlyList<SuggestedArticleView> (a) => [.. a.Value.Select(SuggestedArticleView.From)], StringComparer.Ordinal)));
     }
 
-    /// <summary>The profile given to the advisor (as <c>POST /api/advice</c> takes it) and its answer.</summary>
-    public sealed record PersonAdvice(PersonProfile Profile, AdviceAnswer Advice);
+    /// <summary>
+    /// The profile given to the advisor (as <c>POST /api/advice</c> takes it) and its answer, unchanged; beside it,
+    /// by the code of each course recommended for a skill gap, published articles that serve the gap at the
+    /// person's level, best rated first, leaving out those the person has rated.
+    /// </summary>
+    public sealed record PersonAdvice(PersonProfile Profile, AdviceAnswer Advice, IReadOnlyDictionary<string, IReadOnlyList<SuggestedArticleView>> Articles);
 
     public static async Task<Ok<PlanView>> GetPlan(Guid id, DevelopmentPlans plans, CancellationToken ct) =>
         TypedResults.Ok(await plans.GetAsync(id, ct));

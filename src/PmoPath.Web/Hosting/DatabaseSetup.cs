@@ -97,6 +97,7 @@ public static class DatabaseSetup
         await services.GetRequiredService<Providers.ProviderStore>().SeedSamplesAsync(ct);
         await services.GetRequiredService<Sessions.SampleSessions>().SeedAsync(ct);
         await EnsureCoursesSearchableAsync(contexts, services.GetRequiredService<FrameworkStore>(), ct);
+        await services.GetRequiredService<Providers.ProviderStore>().EnsureSearchableAsync(ct);
     }
 
     /// <summary>

@@ -37,6 +37,9 @@ public static class WebAuthSetup
     /// <summary>The pages of an organisation's HR / L&amp;D admin.</summary>
     public const string OrgAdminPolicy = "org-admin";
 
+    /// <summary>The pages of article editors: a site-admin, or a training provider's admin (for their provider's articles).</summary>
+    public const string EditorPolicy = "editor";
+
     /// <summary>Pages for those who lead people: a pmo-manager (their teams) or an org-admin (any team).</summary>
     public const string TeamLeadPolicy = "team-lead";
     private const string ChooseScheme = "cookie-or-bearer";
@@ -73,6 +76,7 @@ public static class WebAuthSetup
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser())
             .AddPolicy(ProviderAdminPolicy, p => p.RequireClaim(PmoClaims.Role, PmoRoles.Name(PmoRole.ProviderAdmin)).RequireClaim(PmoClaims.Provider))
             .AddPolicy(OrgAdminPolicy, p => p.RequireClaim(PmoClaims.Role, PmoRoles.Name(PmoRole.OrgAdmin)).RequireClaim(PmoClaims.Organisation))
+            .AddPolicy(EditorPolicy, p => p.RequireAssertion(context => Knowledge.ArticleEditor.IsEditorRole(Caller.From(context.User))))
             .AddPolicy(TeamLeadPolicy, p => p.RequireClaim(PmoClaims.Role, PmoRoles.Name(PmoRole.PmoManager), PmoRoles.Name(PmoRole.OrgAdmin)).RequireClaim(PmoClaims.Organisation));
 
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();

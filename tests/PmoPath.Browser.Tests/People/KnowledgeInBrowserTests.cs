@@ -5,7 +5,8 @@ namespace PmoPath.Browser.Tests.People;
 
 /// <summary>
 /// The knowledge base as people use it: a visitor searches and reads; a signed-in practitioner rates
-/// the article, says how to improve it, and sees the jobs at their target level with what they lack.
+/// the article, says how to improve it, and sees the jobs at their target level with what they lack; an
+/// editor writes a draft, publishes it, and a visitor then finds it by search.
 /// </summary>
 public sealed class KnowledgeInBrowserTests(PeopleBrowserFixture fixture) : IClassFixture<PeopleBrowserFixture>
 {
@@ -43,6 +44,49 @@ public sealed class KnowledgeInBrowserTests(PeopleBrowserFixture fixture) : ICla
         await pat.GetByRole(AriaRole.Button, new() { Name = "Send feedback" }).ClickAsync();
         await Expect(pat.Locator(".feedback-thanks")).ToHaveTextAsync("Thank you for your feedback.");
         await pat.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_editor_writes_a_draft_and_publishes_it_and_a_visitor_then_finds_it_by_search()
+    {
+        const string Title = "Running a Lessons-Learned Review";
+        var admin = await fixture.SignInAsync("admin");
+        await admin.GotoAsync("/articles");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Write an article" }).ClickAsync();
+        await admin.GetByLabel("Title", new() { Exact = true }).FillAsync(Title);
+        await admin.GetByLabel("Summary", new() { Exact = true }).FillAsync("How a PMO runs a review that changes the next project.");
+        await admin.GetByLabel("Categories", new() { Exact = true }).FillAsync("Practice");
+        await admin.GetByLabel("Level 3: Leading a PMO").CheckAsync();
+        await admin.GetByLabel("Benefits management").CheckAsync();
+        await admin.GetByLabel("Body (Markdown)").FillAsync("## Before the review\n\nGather the retrospection notes.\n\n## After the review\n\nTrack every action.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save the article" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = Title, Level = 1 })).ToBeVisibleAsync();
+        await Expect(admin.Locator(".draft-notice")).ToBeVisibleAsync();
+        await Expect(admin.Locator("nav.toc")).ToContainTextAsync("Before the review");
+
+        // A draft is found by nobody.
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.World.App.BaseAddress.ToString() });
+        var visitor = await context.NewPageAsync();
+        await visitor.GotoAsync("/search?q=retrospection");
+        await Expect(visitor.Locator(".search-count")).ToHaveTextAsync("Nothing found.");
+
+        // The editor publishes it from the edit page.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }).ClickAsync();
+        await admin.GetByLabel("Published").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = Title, Level = 1 })).ToBeVisibleAsync();
+        await Expect(admin.Locator(".draft-notice")).ToHaveCountAsync(0);
+
+        // Now a visitor searches for it, finds it with the word marked, and reads it.
+        await visitor.GotoAsync("/search");
+        await visitor.GetByLabel("Words").FillAsync("retrospection");
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(visitor.Locator(".search-hit-article mark").First).ToBeVisibleAsync();
+        await visitor.GetByRole(AriaRole.Link, new() { Name = Title }).ClickAsync();
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = Title, Level = 1 })).ToBeVisibleAsync();
+        await Expect(visitor.Locator(".edit-article")).ToHaveCountAsync(0);
+        await context.CloseAsync();
+        await admin.Context.CloseAsync();
     }
 
     [Fact]

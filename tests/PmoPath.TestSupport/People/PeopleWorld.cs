@@ -18,6 +18,7 @@ public sealed record Member(string Key, string Email, string Password, PmoRole R
 /// (practitioners in Alpha), <c>manager2</c> (pmo-manager of team Beta), <c>colleague</c> (practitioner in Beta).</item>
 /// <item>Globex: <c>hr-b</c> (org-admin), <c>manager-b</c> (pmo-manager of team Gamma), <c>quinn</c> (practitioner in Gamma).</item>
 /// <item>Providers: <c>provider</c> (provider-admin of harbour-lane-training), <c>provider2</c> (of meridian-pmo-academy).</item>
+/// <item>The site: <c>admin</c> (site-admin, in no organisation).</item>
 /// </list>
 /// </summary>
 public abstract partial class PeopleWorld(TestDatabase database) : IAsyncLifetime
@@ -52,6 +53,17 @@ public abstract partial class PeopleWorld(TestDatabase database) : IAsyncLifetim
         await AddAsync("quinn", "Globex", PmoRole.Practitioner, "Gamma", "manager-b", "Quinn Other");
         await AddProviderAdminAsync("provider", "harbour-lane-training");
         await AddProviderAdminAsync("provider2", "meridian-pmo-academy");
+        await AddSiteAdminAsync("admin");
+    }
+
+    /// <summary>Adds a site-admin (no organisation, no person record) with a password and a token.</summary>
+    public async Task<Member> AddSiteAdminAsync(string key)
+    {
+        var email = $"{key}@pmopath.test";
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountAdmin>().AddUserAsync(new NewUser("", email, PmoRole.SiteAdmin), Password);
+        var token = await App.Services.GetRequiredService<ApiTokens>().CreateAsync(email, "tests", null);
+        return _members[key] = new Member(key, email, Password, PmoRole.SiteAdmin, null, token.Token, "");
     }
 
     /// <summary>Adds a provider-admin of the provider with a password and a token.</summary>

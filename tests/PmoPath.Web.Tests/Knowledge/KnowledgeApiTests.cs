@@ -215,6 +215,36 @@ public abstract class KnowledgeApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Providers_are_found_by_search_by_name_summary_location_and_offers_with_snippets()
+    {
+        var mentoring = await Search("/api/search?q=mentoring");
+        var providers = mentoring.Where(h => h.GetProperty("kind").GetString() == "provider").ToList();
+        Assert.Equal(["harbour-lane-training", "meridian-pmo-academy"], providers.Select(h => h.GetProperty("key").GetString()).Order());
+        Assert.All(providers, h => Assert.Contains("<mark>", h.GetProperty("snippet").GetString(), StringComparison.Ordinal));
+        Assert.Equal("/providers/meridian-pmo-academy", providers.Single(h => h.GetProperty("key").GetString() == "meridian-pmo-academy").GetProperty("url").GetString());
+
+        Assert.Equal("harbour-lane-training", Assert.Single(await Search("/api/search?q=bristol")).GetProperty("key").GetString());
+        var byName = await Search("/api/search?q=meridian");
+        Assert.Equal("Meridian PMO Academy", byName.Single(h => h.GetProperty("kind").GetString() == "provider").GetProperty("title").GetString());
+        Assert.Contains(await Search("/api/search?q=fictional%20training"), h => h.GetProperty("key").GetString() == "meridian-pmo-academy");
+
+        var page = new HtmlParser().ParseDocument(await _client.GetStringAsync("/search?q=mentoring"));
+        var hit = page.QuerySelectorAll(".search-hit-provider").Single(h => h.QuerySelector("a")!.GetAttribute("href") == "/providers/harbour-lane-training");
+        Assert.Equal("Provider", hit.QuerySelector(".hit-kind")!.TextContent);
+        Assert.NotNull(hit.QuerySelector(".snippet mark"));
+    }
+
+    [Fact]
+    public async Task Saving_a_provider_again_replaces_its_search_entry()
+    {
+        var store = _services.GetRequiredService<PmoPath.Providers.ProviderStore>();
+        var provider = (await store.FindAsync("harbour-lane-training"))!;
+        provider.Location = "Bristol and Quimper";
+        await store.SaveAsync(provider);
+        Assert.Equal("harbour-lane-training", Assert.Single(await Search("/api/search?q=quimper")).GetProperty("key").GetString());
+    }
+
+    [Fact]
     public async Task Saving_an_article_again_replaces_its_text_in_pages_and_search()
     {
         var store = _services.GetRequiredService<ArticleStore>();
