@@ -176,7 +176,6 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
         // Who each row is: the person with its employee id; else a person without an employee id whose work or
         // account email is the row's (their first import); else someone new.
         var matched = new Known?[entries.Count];
-        var adopted = new bool[entries.Count];
         var taken = new HashSet<Guid>();
         for (var i = 0; i < entries.Count; i++)
             if (byEmployeeId.TryGetValue(entries[i].EmployeeId, out var p))
@@ -186,10 +185,7 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
             }
         for (var i = 0; i < entries.Count; i++)
             if (matched[i] is null && byEmail.TryGetValue(entries[i].Email, out var p) && p.EmployeeId is null && taken.Add(p.Id))
-            {
                 matched[i] = p;
-                adopted[i] = true;
-            }
         var ids = new Guid[entries.Count];
         var byFileEmail = new Dictionary<string, Guid>(entries.Count, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < entries.Count; i++)
