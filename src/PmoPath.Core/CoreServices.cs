@@ -37,6 +37,7 @@ public static class CoreServices
         services.AddScoped<Sessions.InHouseRequests>();
         services.AddSingleton<Sessions.BookingMail>();
         services.AddSingleton<Sessions.SampleSessions>();
+        services.AddScoped<Insight.OrganisationInsight>();
         return services;
     }
 }
