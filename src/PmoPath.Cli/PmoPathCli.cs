@@ -44,6 +44,7 @@ public static class PmoPathCli
         AccountCommands.BuildUsers(console),
         AccountCommands.BuildTokens(console),
         AccountCommands.BuildReminders(console),
+        DemoCommand.Build(console),
         ServeCommand.Build(console),
     ];
 }

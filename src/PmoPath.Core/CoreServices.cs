@@ -38,6 +38,7 @@ public static class CoreServices
         services.AddSingleton<Sessions.BookingMail>();
         services.AddSingleton<Sessions.SampleSessions>();
         services.AddScoped<Insight.OrganisationInsight>();
+        services.AddScoped<Demo.DemoOrganisation>();
         return services;
     }
 }
