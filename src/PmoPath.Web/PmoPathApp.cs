@@ -84,6 +84,7 @@ public static class PmoPathApp
         app.MapProvidersApi();
         app.MapPeopleApi();
         app.MapSessionsApi();
+        app.MapOrganisationApi();
         app.MapRazorComponents<App>();
         return app;
     }
