@@ -2,11 +2,13 @@ using BenchmarkDotNet.Running;
 using PmoPath.Bench;
 
 // `dotnet run -c Release --project bench/PmoPath.Bench -- search` runs the search latency harness,
-// `-- bookings` the booking throughput harness;
+// `-- bookings` the booking throughput harness, `-- orgview [people] [sqlite|postgres]` the organisation view's;
 // anything else goes to BenchmarkDotNet.
 if (args is ["search", ..])
     await SearchBenchmarks.RunAsync(args.Skip(1).ToArray());
 else if (args is ["bookings", ..])
     await BookingBenchmarks.RunAsync(args.Skip(1).ToArray());
+else if (args is ["orgview", ..])
+    await OrgViewBenchmarks.RunAsync(args.Skip(1).ToArray());
 else
     BenchmarkSwitcher.FromAssembly(typeof(SearchBenchmarks).Assembly).Run(args);
