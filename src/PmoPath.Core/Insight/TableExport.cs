@@ -153,9 +153,39 @@ public static class TableExport
     private static Cell TextCell(string text, SharedStrings strings, bool header) => new()
     {
         DataType = CellValues.SharedString,
-        CellValue = new CellValue(strings.IndexOf(SvgCharts.Clean(text)).ToString(CultureInfo.InvariantCulture)),
+        CellValue = new CellValue(strings.IndexOf(XString(text)).ToString(CultureInfo.InvariantCulture)),
         StyleIndex = IsFormulaLike(text) ? (header ? HeaderAsTextStyle : TextAsTextStyle) : (header ? HeaderStyle : PlainStyle),
     };
+
+    /// <summary>
+    /// Text as a spreadsheet string (OOXML's ST_Xstring): a character XML cannot carry, and a carriage return (which
+    /// XML would read back as a line feed), is written <c>_xHHHH_</c>, as Excel writes it; a literal <c>_x</c> that
+    /// would read as such an escape is itself escaped (<c>_x005F_</c>). An unpaired surrogate becomes U+FFFD.
+    /// </summary>
+    public static string XString(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                result.Append(c).Append(text[++i]);
+                continue;
+            }
+            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+                result.Append('\uFFFD');
+            else if ((c < 0x20 && c is not ('\t' or '\n')) || (c == '_' && IsEscape(text, i)))
+                result.Append(CultureInfo.InvariantCulture, $"_x{(int)c:X4}_");
+            else
+                result.Append(c);
+        }
+        return result.ToString();
+    }
+
+    /// <summary>Whether <c>_xHHHH_</c> starts at <paramref name="i"/>.</summary>
+    private static bool IsEscape(string text, int i) =>
+        i + 6 < text.Length && text[i + 1] == 'x' && text[i + 6] == '_' && text.AsSpan(i + 2, 4).ToString().All(char.IsAsciiHexDigit);
 
     /// <summary>A sheet name Excel accepts: at most 31 characters, none of <c>[]:*?/\</c>, unique in the workbook.</summary>
     private static string SheetName(string key, HashSet<string> taken)
