@@ -323,6 +323,14 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         Assert.All(lastRow.Skip(1), c => Assert.True(c.DataType is null || c.DataType.Value == CellValues.Number, "counts are numbers"));
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_organisation_routes()
+    {
+        var paths = (await world.App.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        foreach (var path in new[] { "/api/organisation/insight", "/api/organisation/export/{table}.{format}" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} should be documented");
+    }
+
     private async Task<OrganisationInsightView> InsightAsync(string key)
     {
         using var client = world.Api(key);
