@@ -346,8 +346,9 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
             while (left > 0)
             {
                 var size = Math.Min(left, _faker.Random.Int(6, 12));
+                // Never leave fewer than six for the last team.
                 if (left - size is > 0 and < 6)
-                    size = left;
+                    size = left <= 12 ? left : left - 6;
                 left -= size;
                 teamNumber++;
                 var type = _types.Length == TeamTypeWeights.Length
