@@ -42,6 +42,8 @@ public static class CoreServices
         services.AddScoped<Insight.TeamInsights>();
         services.AddSingleton<Sessions.BookingMail>();
         services.AddSingleton<Sessions.SampleSessions>();
+        services.AddScoped<Insight.OrganisationInsight>();
+        services.AddScoped<Demo.DemoOrganisation>();
         return services;
     }
 }

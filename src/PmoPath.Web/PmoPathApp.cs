@@ -88,6 +88,7 @@ public static class PmoPathApp
         app.MapStaffImportApi();
         app.MapSessionsApi();
         app.MapTeamApi();
+        app.MapOrganisationApi();
         app.MapRazorComponents<App>();
         return app;
     }
