@@ -6,7 +6,7 @@ using PmoPath.Accounts;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
 
-namespace PmoPath.Web.Tests.Team;
+namespace PmoPath.Web.Tests.Teams;
 
 /// <summary>The manager's team view, the team plan within a budget and accepting it, through the API and the page, on each database.</summary>
 public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
