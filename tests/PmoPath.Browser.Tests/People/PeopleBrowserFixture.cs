@@ -27,13 +27,16 @@ public sealed class PeopleBrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) signed in through the sign-in page.</summary>
-    public async Task<IPage> SignInAsync(string key)
+    public Task<IPage> SignInAsync(string key) => SignInAsAsync(World[key].Email, World[key].Password);
+
+    /// <summary>The same for any account, such as one of a demo organisation.</summary>
+    public async Task<IPage> SignInAsAsync(string email, string password)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = World.App.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(World[key].Email);
-        await page.GetByLabel("Password").FillAsync(World[key].Password);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/me");
         return page;
