@@ -11,7 +11,7 @@ namespace PmoPath.Bench;
 /// The web app as users meet it: started as its own process over a prepared database, measured with a
 /// small fixed-concurrency HTTP client on loopback. For each page or endpoint and each concurrency it
 /// prints requests per second and p50/p99 latency beside the same figures for <c>/ping</c> (a constant
-/// answer from the same app: the ceiling) and the ratio; then the server's peak memory and its cold start
+/// answer from the same app: the ceiling, measured just before each target) and the ratio; then the server's peak memory and its cold start
 /// to the first answered request. Each cell runs for a bounded time.
 /// </summary>
 public static partial class HttpBenchmarks
@@ -20,8 +20,13 @@ public static partial class HttpBenchmarks
 
     public sealed record Options(string DataFolder, string[] ServerArgs, double Seconds, int[] Concurrency);
 
-    /// <summary>Starts the server, signs in the given accounts, runs every target, prints the table; returns the server's figures.</summary>
-    public static async Task RunAsync(Options options, Func<Uri, Task<List<Target>>> targets)
+    /// <summary>One target at one concurrency, beside the ceiling measured just before it.</summary>
+    public sealed record Cell(string Target, int Clients, Figures Figures, Figures Ceiling);
+
+    public sealed record Run(TimeSpan ColdStart, long ServerPeakMegabytes, List<Cell> Cells);
+
+    /// <summary>Starts the server, signs in the given accounts, runs every target, prints the table; returns the figures.</summary>
+    public static async Task<Run> RunAsync(Options options, Func<Uri, Task<List<Target>>> targets)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -29,8 +34,8 @@ public static partial class HttpBenchmarks
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { web, $"--urls={address}", $"--Database:DataFolder={options.DataFolder}", "--environment=Production",
-                "--Logging:LogLevel:Default=Warning", "--RateLimits:AnonymousApiPerMinute=1000000000", "--RateLimits:SignInPerMinute=1000000",
-                "--RateLimiting:Advice:PermitLimit=1000000000" },
+                "--Logging:LogLevel:Default=Warning", "--RateLimits:AnonymousApi=1000000000", "--RateLimits:SignIn=1000000",
+                "--RateLimits:Advice=1000000000" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
@@ -48,18 +53,23 @@ public static partial class HttpBenchmarks
             var coldStart = await FirstAnswerAsync(address, clock);
             Console.WriteLine($"Cold start to the first answered request: {coldStart.TotalMilliseconds:N0} ms (goal under 2,000 ms).");
             var list = await targets(address);
+            var cells = new List<Cell>();
             using var ceilingClient = NewClient(address);
             Console.WriteLine($"{"target",-34} {"clients",7} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"ceiling req/s",14} {"ceiling p99",12} {"share",7}");
             foreach (var concurrency in options.Concurrency)
             {
-                var ceiling = await LoadAsync(() => ceilingClient, () => new HttpRequestMessage(HttpMethod.Get, "/ping"), concurrency, options.Seconds);
                 foreach (var target in list)
                 {
+                    // The ceiling just before each target, so that both see the machine in the same state.
+                    var ceiling = await LoadAsync(() => ceilingClient, () => new HttpRequestMessage(HttpMethod.Get, "/ping"), concurrency, options.Seconds);
                     var figures = await LoadAsync(target.Client, target.Request, concurrency, options.Seconds);
+                    cells.Add(new Cell(target.Name, concurrency, figures, ceiling));
                     Console.WriteLine($"{target.Name,-34} {concurrency,7} {figures.PerSecond,9:N0} {figures.P50,8:0.0} {figures.P99,8:0.0} {ceiling.PerSecond,14:N0} {ceiling.P99,12:0.0} {figures.PerSecond / ceiling.PerSecond,7:P0}{(figures.Failures > 0 ? $"  {figures.Failures} failed" : "")}");
                 }
             }
-            Console.WriteLine($"Server peak memory (VmHWM): {PeakMemoryMegabytes(server.Id):N0} MB.");
+            var peak = Finding.PeakMegabytes(server.Id.ToString(CultureInfo.InvariantCulture));
+            Console.WriteLine($"Server peak memory (VmHWM): {peak:N0} MB.");
+            return new Run(coldStart, peak, cells);
         }
         finally
         {
@@ -142,12 +152,6 @@ public static partial class HttpBenchmarks
             await Task.Delay(10);
         }
         throw new TimeoutException("The web app did not answer within 5 minutes.");
-    }
-
-    private static long PeakMemoryMegabytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     private static int FreePort()

@@ -22,6 +22,7 @@ public static class CoreServices
         services.AddSingleton<Providers.ProviderStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ApiTokens>();
+        services.AddSingleton<SharedRateCounter>();
         services.AddSingleton<MailOutbox>();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         services.AddSingleton<RenewalReminders>();

@@ -52,6 +52,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<RateLimitWindow> RateLimitWindows => Set<RateLimitWindow>();
     public DbSet<Sessions.CourseSession> Sessions => Set<Sessions.CourseSession>();
     public DbSet<Sessions.Booking> Bookings => Set<Sessions.Booking>();
     public DbSet<Sessions.InHouseRequest> InHouseRequests => Set<Sessions.InHouseRequest>();

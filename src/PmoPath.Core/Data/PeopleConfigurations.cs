@@ -178,3 +178,13 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
         builder.Property(k => k.FriendlyName).HasMaxLength(200);
     }
 }
+
+internal sealed class RateLimitWindowConfiguration : IEntityTypeConfiguration<RateLimitWindow>
+{
+    public void Configure(EntityTypeBuilder<RateLimitWindow> builder)
+    {
+        builder.HasKey(w => w.Key);
+        builder.Property(w => w.Key).HasMaxLength(200);
+        builder.HasIndex(w => w.WindowStart);
+    }
+}

@@ -1,23 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using PmoPath.Advice;
 using PmoPath.Framework;
+using PmoPath.Web.Hosting;
 
 namespace PmoPath.Web.Api;
-
-/// <summary>The <c>RateLimiting:Advice</c> configuration section: how often one client may ask for advice.</summary>
-public sealed class AdviceRateLimitOptions
-{
-    public const string Section = "RateLimiting:Advice";
-
-    /// <summary>Requests allowed per client address in each window.</summary>
-    public int PermitLimit { get; set; } = 60;
-
-    public int WindowSeconds { get; set; } = 60;
-}
 
 /// <summary>
 /// Advice for a profile that need not be stored: anonymous, so rate limited per client address. The
@@ -35,27 +23,10 @@ public static class AdviceApi
 
     public static WebApplicationBuilder AddAdviceApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AdviceRateLimitOptions>()
-            .BindConfiguration(AdviceRateLimitOptions.Section)
-            .Validate(o => o.PermitLimit > 0 && o.WindowSeconds > 0, $"{AdviceRateLimitOptions.Section}: PermitLimit and WindowSeconds must be positive.")
-            .ValidateOnStart();
         // The rejection answer (429 problem details, Retry-After) is the app's one, set in AddPmoPathWebAuth;
-        // this adds only the advice policy.
+        // this adds only the advice policy, counted across instances like the others.
         builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(RateLimitPolicy, context =>
-            {
-                var options = context.RequestServices.GetRequiredService<IOptions<AdviceRateLimitOptions>>().Value;
-                // Behind a load balancer this is the balancer's address unless forwarded headers are configured.
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.PermitLimit,
-                    Window = TimeSpan.FromSeconds(options.WindowSeconds),
-                    QueueLimit = 0,
-                });
-            });
-        });
+            limiter.AddPolicy(RateLimitPolicy, context => WebAuthSetup.Limit(context, "advice", l => l.Advice)));
         return builder;
     }
 

@@ -9,22 +9,10 @@ using PmoPath.Accounts;
 
 namespace PmoPath.Web.Hosting;
 
-/// <summary>The <c>RateLimits</c> configuration section: requests per minute and client address.</summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    /// <summary>Posts to the account forms (sign-in, password reset, invitation).</summary>
-    public int SignInPerMinute { get; set; } = 10;
-
-    /// <summary>API calls without a valid bearer token.</summary>
-    public int AnonymousApiPerMinute { get; set; } = 300;
-}
-
 /// <summary>
 /// How the web app knows who is calling: a cookie for the pages (Identity's application cookie), a
 /// bearer token for the API — the API never accepts the cookie, so a page on another site cannot make a
-/// signed-in browser call it. Plus the rate limits on sign-in and the anonymous API.
+/// signed-in browser call it. Plus the rate limits on sign-in and the anonymous API, shared by every instance.
 /// </summary>
 public static class WebAuthSetup
 {
@@ -79,7 +67,12 @@ public static class WebAuthSetup
             .AddPolicy(EditorPolicy, p => p.RequireAssertion(context => Knowledge.ArticleEditor.IsEditorRole(Caller.From(context.User))))
             .AddPolicy(TeamLeadPolicy, p => p.RequireClaim(PmoClaims.Role, PmoRoles.Name(PmoRole.PmoManager), PmoRoles.Name(PmoRole.OrgAdmin)).RequireClaim(PmoClaims.Organisation));
 
-        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddOptions<RateLimitOptions>()
+            .BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => o.WindowSeconds > 0 && o.SignIn > 0 && o.AnonymousApi > 0 && o.Advice > 0,
+                $"{RateLimitOptions.Section}: WindowSeconds, SignIn, AnonymousApi and Advice must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SharedRateLimits>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -87,32 +80,33 @@ public static class WebAuthSetup
             o.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                     detail: $"Too many requests from this address; try again in {seconds} seconds.").ExecuteAsync(context.HttpContext);
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 var path = http.Request.Path;
                 if (HttpMethods.IsPost(http.Request.Method) && path.StartsWithSegments("/account"))
-                    return PerMinute("account:" + client, limits.SignInPerMinute);
+                    return Limit(http, "account", l => l.SignIn);
                 if (path.StartsWithSegments("/api") && http.User.Identity?.IsAuthenticated != true)
-                    return PerMinute("api:" + client, limits.AnonymousApiPerMinute);
+                    return Limit(http, "api", l => l.AnonymousApi);
                 return RateLimitPartition.GetNoLimiter("");
             });
         });
         return builder;
     }
 
-    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+    /// <summary>
+    /// The shared limit <paramref name="name"/> for the calling address. Behind a load balancer the address is the
+    /// client's only when forwarded headers are trusted (<c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c>).
+    /// </summary>
+    public static RateLimitPartition<string> Limit(HttpContext http, string name, Func<RateLimitOptions, int> limit)
+    {
+        var limits = http.RequestServices.GetRequiredService<SharedRateLimits>();
+        return limits.Partition($"{name}:{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", limit(limits.Options));
+    }
 }
 
 /// <summary>

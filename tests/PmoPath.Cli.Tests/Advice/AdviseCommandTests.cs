@@ -9,7 +9,7 @@ public sealed class AdviceCliFixture : IAsyncLifetime
 {
     public TestApp App { get; private set; } = null!;
 
-    public async Task InitializeAsync() => App = await TestApp.StartAsync(TestDatabase.Sqlite, "--RateLimiting:Advice:PermitLimit=100000");
+    public async Task InitializeAsync() => App = await TestApp.StartAsync(TestDatabase.Sqlite, "--RateLimits:Advice=100000");
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -32,7 +32,7 @@ public abstract partial class PeopleWorld(TestDatabase database) : IAsyncLifetim
     public TestDatabase Database { get; } = database;
 
     /// <summary>Settings for the app; sign-in is not rate limited here so tests can sign in freely.</summary>
-    protected virtual string[] Settings => ["--RateLimits:SignInPerMinute=100000", "--RateLimits:AnonymousApiPerMinute=100000"];
+    protected virtual string[] Settings => ["--RateLimits:SignIn=100000", "--RateLimits:AnonymousApi=100000"];
 
     public Member this[string key] => _members[key];
     public IReadOnlyCollection<Member> Members => _members.Values;

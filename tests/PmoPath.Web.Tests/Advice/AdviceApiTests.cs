@@ -11,7 +11,7 @@ public sealed class AdviceAppFixture : IAsyncLifetime
     public TestApp App { get; private set; } = null!;
 
     // A generous limit: these tests are not about throttling.
-    public async Task InitializeAsync() => App = await TestApp.StartAsync(TestDatabase.Sqlite, "--RateLimiting:Advice:PermitLimit=100000");
+    public async Task InitializeAsync() => App = await TestApp.StartAsync(TestDatabase.Sqlite, "--RateLimits:Advice=100000");
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
@@ -106,7 +106,7 @@ public class AdviceRateLimitTests
     [Fact]
     public async Task Asking_more_often_than_the_limit_gets_429_with_a_retry_after()
     {
-        await using var app = await TestApp.StartAsync(TestDatabase.Sqlite, "--RateLimiting:Advice:PermitLimit=2", "--RateLimiting:Advice:WindowSeconds=600");
+        await using var app = await TestApp.StartAsync(TestDatabase.Sqlite, "--RateLimits:Advice=2", "--RateLimits:WindowSeconds=600");
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)

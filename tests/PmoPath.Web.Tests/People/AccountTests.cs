@@ -233,7 +233,7 @@ public sealed class AccountOnPostgresTests(PostgresPeopleWorld world) : AccountT
 /// <summary>An app with low rate limits, to see the 429s.</summary>
 public sealed class RateLimitedWorld() : PeopleWorld(TestDatabase.Sqlite)
 {
-    protected override string[] Settings => ["--RateLimits:SignInPerMinute=3", "--RateLimits:AnonymousApiPerMinute=5"];
+    protected override string[] Settings => ["--RateLimits:SignIn=3", "--RateLimits:AnonymousApi=5"];
 }
 
 public sealed class RateLimitTests(RateLimitedWorld world) : IClassFixture<RateLimitedWorld>
