@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using PmoPath.Advice;
 using PmoPath.Core.Tests.Advice;
@@ -46,5 +47,46 @@ public class AdvisorBenchmarks
             (i, _, sum) => sum + Advisor.Advise(_framework, _batch[i]).Recommendations.Count,
             sum => Interlocked.Add(ref recommendations, sum));
         return recommendations;
+    }
+
+    /// <summary>
+    /// <c>bench/run</c>'s figure: the 100,000 profiles advised in parallel, beside its practical limit on this
+    /// machine, the same work on one core divided by the cores (perfect scaling). Medians of five runs each.
+    /// </summary>
+    public static IReadOnlyList<Finding> Measure()
+    {
+        var bench = new AdvisorBenchmarks();
+        bench.Setup();
+        for (var i = 0; i < 2; i++)
+            bench.AdviseBatchOf100000InParallel();
+        var serial = Median(() =>
+        {
+            foreach (var profile in bench._batch)
+                Advisor.Advise(bench._framework, profile);
+        });
+        var parallel = Median(() => bench.AdviseBatchOf100000InParallel());
+        var limit = serial / Environment.ProcessorCount;
+        var one = Median(() => bench.AdviseOneProfile(), repeat: 10_000) * 1000 / 10_000;
+        Console.WriteLine($"Advisor: {BatchSize:N0} profiles in parallel {parallel:N0} ms, on one core {serial:N0} ms ({Environment.ProcessorCount} cores); one profile {one:0.0} µs.");
+        return
+        [
+            new($"advisor, {BatchSize:N0} profiles in parallel", Finding.Ms(parallel), Finding.Ms(limit) + $" one core ÷ {Environment.ProcessorCount}",
+                Finding.Times(parallel / limit), "< 1,000 ms", parallel < 1_000),
+            new("advisor, one profile", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{one:0.0} µs"), "", "", "< 1 ms", one < 1_000),
+        ];
+    }
+
+    private static double Median(Action work, int repeat = 1)
+    {
+        var times = new double[5];
+        for (var run = 0; run < times.Length; run++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < repeat; i++)
+                work();
+            times[run] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return times[times.Length / 2];
     }
 }

@@ -27,18 +27,19 @@ public static class OrgViewBenchmarks
 {
     private const int Runs = 15;
 
-    public static async Task RunAsync(string[] args)
+    public static async Task<IReadOnlyList<Finding>> RunAsync(string[] args)
     {
+        var findings = new List<Finding>();
         var people = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var only = args.Length > 1 ? args[1] : null;
         Console.WriteLine($"Organisation view over a demo organisation of {people:N0} people; {Runs} warm runs each; load average {Load()}.");
         if (only is null or "sqlite")
-            await RunOnAsync(TestDatabase.Sqlite, people);
+            findings.AddRange(await RunOnAsync(TestDatabase.Sqlite, people));
         if (only is null or "postgres")
         {
             try
             {
-                await RunOnAsync(TestDatabase.Postgres, people);
+                findings.AddRange(await RunOnAsync(TestDatabase.Postgres, people));
             }
             catch (InvalidOperationException e) when (e.Message.Contains("PostgreSQL", StringComparison.Ordinal))
             {
@@ -46,9 +47,13 @@ public static class OrgViewBenchmarks
             }
         }
         Console.WriteLine($"Peak working set of the process: {PeakMegabytes():N0} MB; load average {Load()}.");
+        findings.Add(new Finding("  peak working set of the org-view process (with the demo build)", $"{PeakMegabytes():N0} MB", "", "", "", null));
+        return findings;
     }
 
-    private static async Task RunOnAsync(TestDatabase database, int people)
+    private const double GoalMs = 200, GoalRatio = 3;
+
+    private static async Task<IReadOnlyList<Finding>> RunOnAsync(TestDatabase database, int people)
     {
         var name = database.ToString().ToLowerInvariant();
         await using var app = await TestApp.StartAsync(database, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning");
@@ -94,6 +99,15 @@ public static class OrgViewBenchmarks
             $"{name}: ratio whole view / hand-written {full.Median / handWritten.Median:0.0}×, main figures / hand-written {mainFigures.Median / handWritten.Median:0.0}×; goal < 200 ms and < 3×."));
         Console.WriteLine($"{name}: check: {Check(view!, main!.Value, hand!)}");
         Console.WriteLine($"{name}: peak working set so far {PeakMegabytes():N0} MB; load average {Load()}.");
+        var ratio = full.Median / handWritten.Median;
+        return
+        [
+            new($"{name}: organisation view data, {people:N0} people (median)", Finding.Ms(full.Median), Finding.Ms(handWritten.Median) + " hand-written SQL",
+                Finding.Times(ratio), $"< {GoalMs:0} ms and < {GoalRatio:0}×", full.Median < GoalMs && ratio < GoalRatio),
+            new($"{name}:   its main figures alone (same queries)", Finding.Ms(mainFigures.Median), Finding.Ms(handWritten.Median),
+                Finding.Times(mainFigures.Median / handWritten.Median), "", null),
+            new($"{name}:   allocated per view", string.Create(CultureInfo.InvariantCulture, $"{full.AllocatedMegabytes:0.0} MB"), "", "", "", null),
+        ];
     }
 
     private sealed record Timing(double Min, double Median, double P99, double AllocatedMegabytes);
