@@ -48,6 +48,7 @@ public static class PmoPathApp
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
         builder.AddAdviceApi();
+        builder.Services.AddSingleton<DatabaseReadiness>();
         return builder;
     }
 
@@ -59,6 +60,13 @@ public static class PmoPathApp
 
     public static WebApplication UsePmoPathWeb(this WebApplication app)
     {
+        // Every request waits until the database is migrated and seeded (see ServeAsync); after that, a completed task.
+        var ready = app.Services.GetRequiredService<DatabaseReadiness>();
+        app.Use(async (context, next) =>
+        {
+            await ready.Task.WaitAsync(context.RequestAborted);
+            await next(context);
+        });
         app.UseExceptionHandler();
         // A person who mistypes an address gets the site's own not-found page with a 404 status. API callers keep
         // the problem-details answers they parse: the inner middleware writes one first, so the page is not used.
@@ -96,8 +104,46 @@ public static class PmoPathApp
     private static bool IsApi(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi");
 
-    /// <summary>Applies migrations and seeds the default framework; call before the app serves requests.</summary>
-    public static Task InitializeAsync(this WebApplication app) => app.Services.InitializeDatabaseAsync(app.Lifetime.ApplicationStopping);
+    /// <summary>
+    /// Applies migrations and seeds the default framework, then lets requests through; call before the app
+    /// serves (or use <see cref="ServeAsync"/>, which does both at once).
+    /// </summary>
+    public static async Task InitializeAsync(this WebApplication app)
+    {
+        var ready = app.Services.GetRequiredService<DatabaseReadiness>();
+        try
+        {
+            await app.Services.InitializeDatabaseAsync(app.Lifetime.ApplicationStopping);
+            ready.SetResult();
+        }
+        catch (Exception e)
+        {
+            ready.TrySetException(e);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs the web app until it is stopped. Kestrel, routing and the endpoints are set up while the database is
+    /// migrated and seeded, on the other core, and requests wait for the database: about a third of a cold start
+    /// (docs/adr/0010). If the database cannot be made ready the app stops with that error.
+    /// </summary>
+    public static async Task ServeAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        await using var _ = app;
+        var initializing = Task.Run(app.InitializeAsync, ct);
+        await app.StartAsync(ct);
+        try
+        {
+            await initializing;
+        }
+        catch
+        {
+            await app.StopAsync(CancellationToken.None);
+            throw;
+        }
+        await app.WaitForShutdownAsync(ct);
+    }
 
     private static async Task<IResult> CheckHealth(IDbContextFactory<AppDbContext> contexts, FrameworkStore store, CancellationToken ct)
     {
@@ -117,3 +163,6 @@ public static class PmoPathApp
         }
     }
 }
+
+/// <summary>Completed once the database is migrated and seeded; requests wait on it.</summary>
+public sealed class DatabaseReadiness() : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

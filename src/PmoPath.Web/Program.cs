@@ -1,8 +1,7 @@
 using PmoPath.Web;
 
 var app = PmoPathApp.Build(args);
-await app.InitializeAsync();
-await app.RunAsync();
+await app.ServeAsync();
 
 /// <summary>The entry point; public so that the tests' <c>WebApplicationFactory&lt;Program&gt;</c> can start the app.</summary>
 public partial class Program;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using System.CommandLine;
 using PmoPath.Web;
 
@@ -15,9 +14,7 @@ public static class ServeCommand
         {
             string[] args = parse.GetValue(urls) is { } value ? [.. console.Settings, $"--urls={value}"] : console.Settings;
             var app = PmoPathApp.Build(args);
-            await app.InitializeAsync();
-            // The host's RunAsync, which honours the command's cancellation (Ctrl+C).
-            await HostingAbstractionsHostExtensions.RunAsync(app, ct);
+            await app.ServeAsync(ct);
             return PmoPathCli.Ok;
         });
         return serve;
