@@ -33,7 +33,7 @@ public sealed class ArticleSuggestions(IDbContextFactory<AppDbContext> contexts,
     public async Task<List<SuggestedArticle>> ForAsync(
         IReadOnlyCollection<string> competencies, IReadOnlyCollection<int> levels, Guid? personId, int limit = DefaultLimit, CancellationToken ct = default)
     {
-        var pool = await PoolAsync(personId, ct);
+        var pool = await PoolAsync(personId, competencies, ct);
         return pool.Pick(competencies, levels, limit);
     }
 
@@ -53,7 +53,7 @@ public sealed class ArticleSuggestions(IDbContextFactory<AppDbContext> contexts,
             .ToList();
         if (gaps.Count == 0)
             return new Dictionary<string, IReadOnlyList<SuggestedArticle>>(StringComparer.Ordinal);
-        var pool = await PoolAsync(personId, ct);
+        var pool = await PoolAsync(personId, [.. gaps.SelectMany(g => g.Areas).Distinct(StringComparer.Ordinal)], ct);
         int[] levels = answer.Level == answer.TargetLevel ? [answer.Level] : [answer.Level, answer.TargetLevel];
         return gaps.ToDictionary(g => g.Code, IReadOnlyList<SuggestedArticle> (g) => pool.Pick(g.Areas, levels, limit), StringComparer.Ordinal);
     }
@@ -69,16 +69,26 @@ public sealed class ArticleSuggestions(IDbContextFactory<AppDbContext> contexts,
             && area.ExpectedAt(targetLevel) - rating >= Math.Max(1, framework.Advice.MinimumGap))];
     }
 
-    private async Task<Pool> PoolAsync(Guid? personId, CancellationToken ct)
+    /// <summary>
+    /// The published articles serving any of <paramref name="competencies"/>, without their bodies, and the ratings
+    /// of those alone: a page that suggests articles reads a few rows however large the knowledge base grows.
+    /// </summary>
+    private async Task<Pool> PoolAsync(Guid? personId, IReadOnlyCollection<string> competencies, CancellationToken ct)
     {
-        List<Article> articles;
+        List<Candidate> articles;
         Dictionary<int, (int Count, int Sum)> ratings;
-        // The knowledge base is small; every organisation's ratings count, as numbers only, so this reads
-        // them without the tenant filter (as the rating summary on an article does).
+        var areas = competencies.ToList();
+        // Every organisation's ratings count, as numbers only, so this reads them without the tenant filter (as
+        // the rating summary on an article does).
         await using (var system = (await contexts.CreateDbContextAsync(ct)).BindTo(Caller.System))
         {
-            articles = await system.Articles.AsNoTracking().Where(a => a.Published).ToListAsync(ct);
-            ratings = (await system.ArticleRatings.AsNoTracking()
+            articles = await system.Articles.AsNoTracking()
+                .Where(a => a.Published && a.Competencies.Any(c => areas.Contains(c)))
+                .Select(a => new Candidate(a.Id, a.Slug, a.Title, a.Summary, a.Competencies, a.Levels, a.PublishedOn))
+                .ToListAsync(ct);
+            var ids = articles.Select(a => a.Id).ToList();
+            ratings = ids.Count == 0 ? [] : (await system.ArticleRatings.AsNoTracking()
+                    .Where(r => ids.Contains(r.ArticleId))
                     .GroupBy(r => r.ArticleId)
                     .Select(g => new { Id = g.Key, Count = g.Count(), Sum = g.Sum(r => r.Stars) })
                     .ToListAsync(ct))
@@ -86,13 +96,15 @@ public sealed class ArticleSuggestions(IDbContextFactory<AppDbContext> contexts,
         }
         // The person's own ratings through the request's context: its tenant filter and the caller's right to
         // see the person (checked by whoever built the profile) stand.
-        var rated = personId is { } person
+        var rated = personId is { } person && articles.Count > 0
             ? (await db.ArticleRatings.AsNoTracking().Where(r => r.PersonId == person).Select(r => r.ArticleId).ToListAsync(ct)).ToHashSet()
             : [];
         return new Pool(articles, ratings, rated);
     }
 
-    private sealed class Pool(List<Article> articles, Dictionary<int, (int Count, int Sum)> ratings, HashSet<int> rated)
+    private sealed record Candidate(int Id, string Slug, string Title, string Summary, List<string> Competencies, List<int> Levels, DateOnly? PublishedOn);
+
+    private sealed class Pool(List<Candidate> articles, Dictionary<int, (int Count, int Sum)> ratings, HashSet<int> rated)
     {
         public List<SuggestedArticle> Pick(IReadOnlyCollection<string> competencies, IReadOnlyCollection<int> levels, int limit) =>
         [
