@@ -12,7 +12,7 @@ namespace PmoPath.Bench;
 /// small fixed-concurrency HTTP client on loopback. For each page or endpoint and each concurrency it
 /// prints requests per second and p50/p99 latency beside the same figures for <c>/ping</c> (a constant
 /// answer from the same app: the ceiling, measured just before each target) and the ratio; then the server's peak memory and its cold start
-/// to the first answered request. Each cell runs for a bounded time.
+/// to the first answered request (the home page). Each cell runs for a bounded time.
 /// </summary>
 public static partial class HttpBenchmarks
 {
@@ -30,7 +30,9 @@ public static partial class HttpBenchmarks
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
-        var web = Path.Combine(AppContext.BaseDirectory, "PmoPath.Web.dll");
+        // bench/run publishes the app ReadyToRun, as it is deployed, and names it here; otherwise the build output.
+        var web = Environment.GetEnvironmentVariable("PMOPATH_BENCH_WEB") is { Length: > 0 } published ? published : Path.Combine(AppContext.BaseDirectory, "PmoPath.Web.dll");
+        Console.WriteLine($"Web app: {web}.");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { web, $"--urls={address}", $"--Database:DataFolder={options.DataFolder}", "--environment=Production",
@@ -139,7 +141,8 @@ public static partial class HttpBenchmarks
         {
             try
             {
-                using var response = await probe.GetAsync("/ping");
+                // The home page: the first answer a person gets, after the database is ready and a page has rendered.
+                using var response = await probe.GetAsync("/");
                 if (response.IsSuccessStatusCode)
                     return clock.Elapsed;
             }
