@@ -30,8 +30,6 @@ public static class OrganisationReport
     /// <summary>Every table of the view, in page order.</summary>
     public static IReadOnlyList<ReportTable> Tables(OrganisationInsightView view) => [.. Sections(view).SelectMany(s => s.Tables)];
 
-    public static ReportTable? Table(OrganisationInsightView view, string key) => Tables(view).FirstOrDefault(t => t.Key == key);
-
     private static ReportSection People(OrganisationInsightView view, List<LevelHeadcount> levels, List<TypeHeadcount> types)
     {
         var key = (string? type) => type ?? OrganisationInsightView.NotSet;

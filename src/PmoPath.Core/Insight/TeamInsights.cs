@@ -19,10 +19,13 @@ public sealed record LapsingCertificate(Guid PersonId, string Name, string Code,
 
 public sealed record AreaColumn(string Code, string Name);
 
-/// <summary>The manager's team at a glance: people, certificates, plan progress, the gap heat map, what lapses soon, who is overdue a certification.</summary>
+/// <summary>
+/// The manager's team at a glance on <paramref name="AsOf"/>: people, certificates, plan progress, the gap heat map,
+/// what lapses soon, who is overdue a certification. <see cref="TeamReport"/> makes its tables.
+/// </summary>
 public sealed record TeamView(
     IReadOnlyList<string> Teams, IReadOnlyList<AreaColumn> Areas, IReadOnlyList<TeamMemberView> Members,
-    IReadOnlyList<LapsingCertificate> LapsingSoon, int LapsingWithinDays, int CertificationYears);
+    IReadOnlyList<LapsingCertificate> LapsingSoon, int LapsingWithinDays, int CertificationYears, DateOnly AsOf);
 
 /// <summary>The budget for a team plan; money in the organisation's budget currency.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -98,7 +101,7 @@ public sealed class TeamInsights(AppDbContext db, PeopleAccess access, SessionSc
                 last, last is null || last.Value.AddYears(years) <= today));
         }
         return new TeamView(teams, [.. framework.Competencies.Select(a => new AreaColumn(a.Code, a.Name))], views,
-            [.. lapsing.OrderBy(l => l.RenewBy)], LapsingWithinDays, years);
+            [.. lapsing.OrderBy(l => l.RenewBy)], LapsingWithinDays, years, today);
     }
 
     /// <summary>Proposes who takes which course within the budget; nothing is saved until it is accepted.</summary>

@@ -18,6 +18,9 @@ public sealed partial class SessionSchedule(AppDbContext db, IDbContextFactory<A
     public const int MaxSeats = 1000;
     public const decimal MaxPrice = 1_000_000m;
 
+    /// <summary>How many upcoming sessions a provider's directory entry lists.</summary>
+    public const int ProviderScheduleLimit = 50;
+
     /// <summary>The sessions the caller may see, soonest first.</summary>
     public async Task<List<SessionView>> ListAsync(SessionQuery query, CancellationToken ct = default)
     {
@@ -29,9 +32,18 @@ public sealed partial class SessionSchedule(AppDbContext db, IDbContextFactory<A
             sessions = sessions.Where(s => s.CourseCode == course);
         if (query.Provider is { Length: > 0 } provider)
             sessions = sessions.Where(s => s.ProviderCode == provider);
+        if (query.PublicOnly)
+            sessions = sessions.Where(s => s.OrganisationId == null);
         var page = await sessions.OrderBy(s => s.StartsOn).ThenBy(s => s.Id).Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(ct);
         return await ViewsAsync(page, ct);
     }
+
+    /// <summary>
+    /// A provider's upcoming sessions on the public schedule, as its directory page and <c>GET /api/providers/{code}</c>
+    /// show them: the directory is public, so in-house runs stay out even for the organisation they are for.
+    /// </summary>
+    public Task<List<SessionView>> ProviderScheduleAsync(string providerCode, CancellationToken ct = default) =>
+        ListAsync(new SessionQuery(Provider: providerCode, Limit: ProviderScheduleLimit, PublicOnly: true), ct);
 
     public async Task<SessionView> GetAsync(Guid id, CancellationToken ct = default) =>
         (await ViewsAsync([await FindAsync(id, ct)], ct))[0];

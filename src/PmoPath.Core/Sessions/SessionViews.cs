@@ -31,8 +31,11 @@ public sealed record SessionInput
     public string? ProviderCode { get; init; }
 }
 
-/// <summary>Which sessions to list: a course, a provider, a date range (from today when left out).</summary>
-public sealed record SessionQuery(string? Course = null, string? Provider = null, DateOnly? From = null, DateOnly? To = null, int Limit = 200);
+/// <summary>
+/// Which sessions to list: a course, a provider, a date range (from today when left out). <paramref name="PublicOnly"/>
+/// keeps to the public schedule, leaving out in-house runs even for the organisation or provider that may see them.
+/// </summary>
+public sealed record SessionQuery(string? Course = null, string? Provider = null, DateOnly? From = null, DateOnly? To = null, int Limit = 200, bool PublicOnly = false);
 
 public sealed record SessionView(
     Guid Id, string ProviderCode, string ProviderName, string CourseCode, string CourseTitle,

@@ -12,9 +12,6 @@ namespace PmoPath.Web.Api;
 /// </summary>
 public static class OrganisationApi
 {
-    /// <summary>The name of the download holding every table, one sheet each.</summary>
-    public const string AllTables = "all";
-
     public static IEndpointRouteBuilder MapOrganisationApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/organisation").WithTags("Organisation").RequireAuthorization(WebAuthSetup.ApiPolicy)
@@ -37,20 +34,10 @@ public static class OrganisationApi
         string table, string format, OrganisationInsight insight, AuditLog audit, Caller caller, CancellationToken ct)
     {
         var view = await insight.GetAsync(ct);
-        IReadOnlyList<ReportTable> tables = table == AllTables ? OrganisationReport.Tables(view)
-            : OrganisationReport.Table(view, table) is { } one ? [one] : [];
-        var file = $"{(Knowledge.Slug.From(view.Organisation) is { Length: > 0 } name ? name : "organisation")}-{table}-{view.AsOf:yyyy-MM-dd}";
-        FileContentHttpResult? result = (format, tables) switch
-        {
-            (_, []) => null,
-            ("csv", [var only]) => TypedResults.File(TableExport.ToCsv(only), TableExport.CsvContentType, file + ".csv"),
-            ("xlsx", _) => TypedResults.File(TableExport.ToXlsx(tables), TableExport.XlsxContentType, file + ".xlsx"),
-            _ => null,
-        };
-        if (result is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: $"There is no table '{table}.{format}'. Tables: {string.Join(", ", OrganisationReport.Tables(view).Select(t => t.Key))} (.csv or .xlsx), or {AllTables}.xlsx.");
-        await audit.WriteAsync(AuditActions.Exported, caller, null, $"organisation view: {table}.{format}", view.OrganisationId, ct);
+        var name = Knowledge.Slug.From(view.Organisation) is { Length: > 0 } slug ? slug : "organisation";
+        var result = ReportDownloads.File(OrganisationReport.Tables(view), table, format, name, view.AsOf);
+        if (result.Result is FileContentHttpResult)
+            await audit.WriteAsync(AuditActions.Exported, caller, null, $"organisation view: {table}.{format}", view.OrganisationId, ct);
         return result;
     }
 }

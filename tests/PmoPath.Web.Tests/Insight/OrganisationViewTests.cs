@@ -263,35 +263,11 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         var tables = document.QuerySelectorAll("table.report");
         Assert.NotEmpty(tables);
         foreach (var table in tables)
-        {
-            var key = table.GetAttribute("data-table")!;
-            var page = table.QuerySelectorAll("tr").Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()).ToList()).ToList();
-
-            var csvResponse = await browser.GetAsync($"/organisation/export/{key}.csv");
-            Assert.Equal(HttpStatusCode.OK, csvResponse.StatusCode);
-            Assert.StartsWith("text/csv", csvResponse.Content.Headers.ContentType!.MediaType, StringComparison.Ordinal);
-            var csv = Csv(await csvResponse.Content.ReadAsByteArrayAsync());
-            Assert.Equal(page.Count, csv.Count);
-            for (var r = 0; r < page.Count; r++)
-            {
-                Assert.Equal(page[r].Count, csv[r].Count);
-                for (var c = 0; c < page[r].Count; c++)
-                    AssertSame(page[r][c], Unneutralise(csv[r][c]), $"{key} row {r} column {c}");
-            }
-
-            var xlsxResponse = await browser.GetAsync($"/organisation/export/{key}.xlsx");
-            Assert.Equal(TableExport.XlsxContentType, xlsxResponse.Content.Headers.ContentType!.MediaType);
-            var sheet = Xlsx(await xlsxResponse.Content.ReadAsByteArrayAsync()).Single();
-            Assert.Equal(key, sheet.Name);
-            Assert.Equal(csv.Count, sheet.Rows.Count);
-            for (var r = 0; r < csv.Count; r++)
-                for (var c = 0; c < csv[r].Count; c++)
-                    AssertSame(Unneutralise(csv[r][c]), c < sheet.Rows[r].Count ? sheet.Rows[r][c].Text : "", $"{key}.xlsx row {r} column {c}");
-        }
+            await ReportFiles.AssertDownloadsMatchAsync(browser, table, "/organisation/export");
 
         // The API gives the same files to a bearer token, and all.xlsx has one sheet per table.
         using var api = world.Api("hr");
-        var all = Xlsx(await api.GetByteArrayAsync("/api/organisation/export/all.xlsx"));
+        var all = ReportFiles.Xlsx(await api.GetByteArrayAsync("/api/organisation/export/all.xlsx"));
         Assert.Equal(tables.Select(t => t.GetAttribute("data-table")), all.Select(s => s.Name));
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/organisation/export/no-such-table.csv")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/organisation/export/budget.pdf")).StatusCode);
@@ -304,10 +280,7 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         var bytes = await api.GetByteArrayAsync("/api/organisation/export/people-by-level-and-type.csv");
         var text = Encoding.UTF8.GetString(bytes);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", text, StringComparison.Ordinal);
-        foreach (var row in Csv(bytes))
-            foreach (var cell in row)
-                Assert.False(cell.Length > 0 && "=+-@\t\r".Contains(cell[0], StringComparison.Ordinal) && !decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
-                    $"'{cell}' could run as a formula");
+        ReportFiles.AssertNoFormulaLikeCell(bytes);
 
         using var stream = new MemoryStream(await api.GetByteArrayAsync("/api/organisation/export/people-by-level-and-type.xlsx"));
         using var document = SpreadsheetDocument.Open(stream, false);
@@ -351,98 +324,6 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         await using var db = await SessionKit.SystemAsync(world.App);
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.OrganisationId == null).ToListAsync();
         return sessions.Where(s => s.StartsOn >= Today && s.Currency == "GBP").GroupBy(s => s.CourseCode).ToDictionary(g => g.Key, g => g.Min(s => s.Price));
-    }
-
-    /// <summary>Page text and file text agree: the same text, or the same number however it is formatted ("1,234.00" = "1234"), a dash for an empty cell.</summary>
-    private static void AssertSame(string expected, string actual, string where)
-    {
-        static string Plain(string s) => s == "—" ? "" : s;
-        expected = Plain(expected);
-        actual = Plain(actual);
-        if (decimal.TryParse(expected, NumberStyles.Number, CultureInfo.InvariantCulture, out var a) && decimal.TryParse(actual, NumberStyles.Number, CultureInfo.InvariantCulture, out var b))
-            Assert.True(a == b, $"{where}: {expected} ≠ {actual}");
-        else
-            Assert.True(expected == actual, $"{where}: '{expected}' ≠ '{actual}'");
-    }
-
-    private static string Unneutralise(string cell) => cell.Length > 1 && cell[0] == '\'' && TableExport.IsFormulaLike(cell[1..]) ? cell[1..] : cell;
-
-    /// <summary>RFC 4180: quoted fields, doubled quotes, CRLF rows; the UTF-8 byte-order mark is required.</summary>
-    private static List<List<string>> Csv(byte[] bytes)
-    {
-        Assert.True(bytes.AsSpan().StartsWith(Encoding.UTF8.GetPreamble()), "the file starts with a UTF-8 byte-order mark");
-        var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                    quoted = false;
-                else
-                    field.Append(ch);
-            }
-            else if (ch == '"')
-                quoted = true;
-            else if (ch == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-                i++;
-            }
-            else
-                field.Append(ch);
-        }
-        Assert.Empty(row);
-        return rows;
-    }
-
-    private sealed record SheetCell(string Text, bool IsNumber);
-
-    private sealed record Sheet(string Name, List<List<SheetCell>> Rows);
-
-    /// <summary>Every sheet's cells as text, read with OpenXml: shared strings resolved, numbers (and dates) as numbers.</summary>
-    private static List<Sheet> Xlsx(byte[] bytes)
-    {
-        using var stream = new MemoryStream(bytes);
-        using var document = SpreadsheetDocument.Open(stream, false);
-        var workbook = document.WorkbookPart!;
-        var strings = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-        var formats = workbook.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
-        var sheets = new List<Sheet>();
-        foreach (var entry in workbook.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>())
-        {
-            var part = (WorksheetPart)workbook.GetPartById(entry.Id!);
-            var rows = part.Worksheet.Descendants<Row>().Select(row => row.Elements<Cell>().Select(cell =>
-            {
-                var value = cell.CellValue?.Text ?? "";
-                if (cell.DataType?.Value == CellValues.SharedString)
-                    return new SheetCell(strings[int.Parse(value, CultureInfo.InvariantCulture)], false);
-                if (value.Length == 0)
-                    return new SheetCell("", false);
-                var number = double.Parse(value, CultureInfo.InvariantCulture);
-                var isDate = cell.StyleIndex is { } style && formats[(int)style.Value].NumberFormatId?.Value == 165;
-                return new SheetCell(isDate ? DateTime.FromOADate(number).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value, !isDate);
-            }).ToList()).ToList();
-            sheets.Add(new Sheet(entry.Name!, rows));
-        }
-        return sheets;
     }
 }
 

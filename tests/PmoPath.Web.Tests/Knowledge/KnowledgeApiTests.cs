@@ -1,11 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PmoPath.Accounts;
 using PmoPath.Jobs;
 using PmoPath.Knowledge;
 using PmoPath.Testing;
+using PmoPath.Testing.Sessions;
 
 namespace PmoPath.Web.Tests.Knowledge;
 
@@ -14,6 +18,7 @@ public abstract class KnowledgeApiTests(AppFixture fixture)
 {
     private readonly HttpClient _client = fixture.App.Client;
     private readonly IServiceProvider _services = fixture.App.Services;
+    private readonly TestApp _app = fixture.App;
 
     [Fact]
     public async Task Searching_benefits_finds_the_Benefits_Management_course_and_an_article_with_marked_snippets()
@@ -212,6 +217,92 @@ public abstract class KnowledgeApiTests(AppFixture fixture)
         var provider = parser.ParseDocument(await _client.GetStringAsync("/providers/harbour-lane-training"));
         Assert.NotNull(provider.QuerySelector(".accreditations a[href='/courses/aipmo-ipmo-expert']"));
         Assert.NotNull(provider.QuerySelector("a[href='mailto:hello@harbourlane.example']"));
+    }
+
+    [Fact]
+    public async Task A_provider_lists_its_upcoming_public_sessions_and_never_an_in_house_run()
+    {
+        var (inHouse, past, token) = await InHouseAndPastSessionsAsync();
+        var schedule = (await _client.GetFromJsonAsync<JsonElement>("/api/sessions?provider=harbour-lane-training")).EnumerateArray().ToList();
+        Assert.NotEmpty(schedule);
+
+        var harbour = await _client.GetFromJsonAsync<JsonElement>("/api/providers/harbour-lane-training");
+        var sessions = harbour.GetProperty("upcomingSessions").EnumerateArray().ToList();
+        // The public schedule's own query: the same sessions in the same order, each with what a visitor chooses by.
+        Assert.Equal(schedule.Select(s => s.GetProperty("id").GetGuid()), sessions.Select(s => s.GetProperty("id").GetGuid()));
+        Assert.All(sessions, s =>
+        {
+            Assert.Equal("harbour-lane-training", s.GetProperty("providerCode").GetString());
+            Assert.False(s.GetProperty("inHouse").GetBoolean());
+            Assert.True(DateOnly.Parse(s.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture) >= DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1));
+            foreach (var field in new[] { "courseTitle", "delivery", "venue", "currency" })
+                Assert.False(string.IsNullOrEmpty(s.GetProperty(field).GetString()), field);
+            Assert.True(s.GetProperty("seatsLeft").GetInt32() > 0);
+            Assert.True(s.GetProperty("price").GetDecimal() > 0);
+        });
+        Assert.Contains(sessions, s => s.GetProperty("courseCode").GetString() == "agile-pmo" && s.GetProperty("venue").GetString() == "Online (video call)");
+        Assert.DoesNotContain(sessions, s => s.GetProperty("id").GetGuid() == inHouse || s.GetProperty("id").GetGuid() == past);
+        var starts = sessions.Select(s => s.GetProperty("startsOn").GetString()).ToList();
+        Assert.Equal(starts.Order(StringComparer.Ordinal), starts);
+
+        // A member of the organisation the in-house run is for sees it on the schedule, but the directory stays public.
+        using var member = new HttpClient { BaseAddress = _app.BaseAddress };
+        member.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Contains((await member.GetFromJsonAsync<JsonElement>("/api/sessions?provider=harbour-lane-training")).EnumerateArray(), s => s.GetProperty("id").GetGuid() == inHouse);
+        var asMember = await member.GetFromJsonAsync<JsonElement>("/api/providers/harbour-lane-training");
+        Assert.DoesNotContain(asMember.GetProperty("upcomingSessions").EnumerateArray(), s => s.GetProperty("id").GetGuid() == inHouse);
+
+        // The list of providers stays a directory: no sessions in it.
+        var list = (await _client.GetFromJsonAsync<JsonElement>("/api/providers")).EnumerateArray();
+        Assert.All(list, p => Assert.False(p.TryGetProperty("upcomingSessions", out _)));
+        var meridian = await _client.GetFromJsonAsync<JsonElement>("/api/providers/meridian-pmo-academy");
+        Assert.All(meridian.GetProperty("upcomingSessions").EnumerateArray(), s => Assert.Equal("meridian-pmo-academy", s.GetProperty("providerCode").GetString()));
+    }
+
+    [Fact]
+    public async Task The_provider_page_lists_its_upcoming_public_sessions_each_linking_to_its_page()
+    {
+        var (inHouse, past, _) = await InHouseAndPastSessionsAsync();
+        var sessions = (await _client.GetFromJsonAsync<JsonElement>("/api/providers/harbour-lane-training")).GetProperty("upcomingSessions").EnumerateArray().ToList();
+        Assert.NotEmpty(sessions);
+
+        var page = new HtmlParser().ParseDocument(await _client.GetStringAsync("/providers/harbour-lane-training"));
+        var rows = page.QuerySelectorAll(".provider-sessions table.sessions tbody tr").ToList();
+        Assert.Equal(sessions.Select(s => s.GetProperty("id").GetGuid().ToString()), rows.Select(r => r.GetAttribute("data-session")));
+        foreach (var (session, row) in sessions.Zip(rows))
+        {
+            var id = session.GetProperty("id").GetGuid();
+            Assert.NotNull(row.QuerySelector($"a[href='/sessions/{id}']"));
+            var text = row.TextContent;
+            Assert.Contains(session.GetProperty("courseTitle").GetString()!, text, StringComparison.Ordinal);
+            Assert.Contains(session.GetProperty("venue").GetString()!, text, StringComparison.Ordinal);
+            Assert.Contains($"{session.GetProperty("seatsLeft").GetInt32()} of {session.GetProperty("seats").GetInt32()} seats left", text, StringComparison.Ordinal);
+            Assert.Contains(session.GetProperty("price").GetDecimal().ToString("#,0", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+        }
+        var agile = rows.Single(r => r.TextContent.Contains("Agile PMO", StringComparison.Ordinal));
+        Assert.Contains("Virtual (online)", agile.TextContent, StringComparison.Ordinal);
+        Assert.Contains("£450", agile.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(rows, r => r.GetAttribute("data-session") == inHouse.ToString() || r.GetAttribute("data-session") == past.ToString());
+        Assert.DoesNotContain("In-house", page.QuerySelector(".provider-sessions")!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An in-house run of harbour-lane-training for Initech (whose one practitioner's token is returned) and a public
+    /// session of theirs that ended last month: neither belongs in the directory.
+    /// </summary>
+    private async Task<(Guid InHouse, Guid Past, string Token)> InHouseAndPastSessionsAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await using var db = await SessionKit.SystemAsync(_app);
+        var admin = scope.ServiceProvider.GetRequiredService<AccountAdmin>();
+        var email = $"{Guid.NewGuid():N}@initech.test";
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name == "Initech") ?? await admin.AddOrganisationAsync("Initech");
+        await admin.AddUserAsync(new NewUser("Initech", email, PmoRole.Practitioner), "correct horse battery staple");
+        var token = (await _services.GetRequiredService<ApiTokens>().CreateAsync(email, "tests", null)).Token;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var inHouse = await SessionKit.InsertAsync(_app, "harbour-lane-training", "agile-pmo", today.AddDays(9), 8, organisationId: organisation.Id);
+        var past = await SessionKit.InsertAsync(_app, "harbour-lane-training", "pmo-coaching", today.AddDays(-40), 8, endsOn: today.AddDays(-39));
+        return (inHouse, past, token);
     }
 
     [Fact]

@@ -51,6 +51,45 @@ public abstract class SessionsApiTests(PeopleWorld world)
     }
 
     [Fact]
+    public async Task The_schedule_lists_the_sessions_that_overlap_the_dates_from_and_to()
+    {
+        // Far enough ahead that only this test's sessions fall in the window, whatever else the class publishes.
+        var day = SessionKit.Today.AddDays(400);
+        var before = await SessionKit.InsertAsync(world.App, "meridian-pmo-academy", "setting-up-a-pmo", day, 10);
+        var spanning = await SessionKit.InsertAsync(world.App, "meridian-pmo-academy", "setting-up-a-pmo", day.AddDays(10), 10, endsOn: day.AddDays(12));
+        var after = await SessionKit.InsertAsync(world.App, "meridian-pmo-academy", "setting-up-a-pmo", day.AddDays(30), 10);
+        HashSet<Guid> ours = [before, spanning, after];
+
+        async Task<List<Guid>> Between(DateOnly? from, DateOnly? to)
+        {
+            var query = string.Join('&', new[] { from is { } f ? $"from={f:yyyy-MM-dd}" : null, to is { } t ? $"to={t:yyyy-MM-dd}" : null }.OfType<string>());
+            var sessions = (await world.App.Client.GetFromJsonAsync<JsonElement>($"/api/sessions?course=setting-up-a-pmo&{query}")).EnumerateArray().ToList();
+            // Every session listed overlaps the window: it ends on or after from, and starts on or before to.
+            foreach (var s in sessions)
+            {
+                if (from is { } first)
+                    Assert.True(DateOnly.Parse(s.GetProperty("endsOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= first);
+                if (to is { } last)
+                    Assert.True(DateOnly.Parse(s.GetProperty("startsOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture) <= last);
+            }
+            return [.. sessions.Select(s => s.GetProperty("id").GetGuid()).Where(ours.Contains)];
+        }
+
+        Assert.Equal([before, spanning, after], await Between(day, day.AddDays(30)));
+        Assert.Equal([spanning], await Between(day.AddDays(5), day.AddDays(20)));
+        // A session still running on the first day counts; one starting on the last day counts.
+        Assert.Equal([spanning], await Between(day.AddDays(12), day.AddDays(12)));
+        Assert.Equal([spanning, after], await Between(day.AddDays(11), day.AddDays(30)));
+        Assert.Equal([before], await Between(null, day.AddDays(9)));
+        Assert.Equal([after], await Between(day.AddDays(13), null));
+        Assert.Empty(await Between(day.AddDays(31), day.AddDays(60)));
+
+        var bad = await world.App.Client.GetAsync("/api/sessions?from=2026-13-01");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("from", (await JsonAsync(bad)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_certification_session_takes_its_exam_day_from_the_catalogue()
     {
         var body = SessionKit.Body(course: "aipmo-ipmo-foundation", daysAhead: 50);

@@ -25,7 +25,9 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.OK, record.StatusCode);
         using var sam = world.Api("sam");
-        await sam.PutAsJsonAsync($"/api/people/{world["sam"].PersonId}/record", new { displayName = "Sam Practitioner", level = 1 });
+        // Sam: level 1, no target, no certificates (a test may give Sam some; each test starts from none).
+        var samRecord = await sam.PutAsJsonAsync($"/api/people/{world["sam"].PersonId}/record", new { displayName = "Sam Practitioner", level = 1, certificates = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.OK, samRecord.StatusCode);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -145,8 +147,8 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
         var page = await browser.GetStringAsync("/team?budget=2500&days=5");
         var document = new HtmlParser().ParseDocument(page);
         Assert.Equal(2, document.QuerySelectorAll("table.heatmap tbody tr").Length);
-        Assert.Contains("Pat Practitioner", document.QuerySelector("#lapsing")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Sam Practitioner", document.QuerySelector("#overdue")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Pat Practitioner", document.QuerySelector("#table-renewals")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Sam Practitioner", document.QuerySelector("#table-overdue")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(document.QuerySelector("table.team-plan"));
         Assert.Contains("branch and bound", document.QuerySelector("#plan-method")!.TextContent, StringComparison.Ordinal);
 
@@ -158,6 +160,209 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
 
         using var pat = await world.SignInAsync("pat");
         Assert.Equal(HttpStatusCode.Redirect, (await pat.GetAsync("/team")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_team_page_shows_each_members_level_target_certificate_status_and_plan_progress()
+    {
+        // Pat: an AXELOS certificate due for renewal and an AIPMO one that never lapses; Sam: a lapsed AXELOS certificate.
+        var patDue = Today.AddYears(-3).AddDays(60);
+        var samLapsed = Today.AddYears(-4);
+        using (var pat = world.Api("pat"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await pat.PutAsJsonAsync($"/api/people/{world["pat"].PersonId}/record", new
+            {
+                displayName = "Pat Practitioner", level = 2, targetLevel = 3,
+                certificates = new[]
+                {
+                    new { code = "axelos-p3o-foundation", achievedOn = patDue.ToString("yyyy-MM-dd") },
+                    new { code = "aipmo-ipmo-foundation", achievedOn = Today.AddYears(-1).ToString("yyyy-MM-dd") },
+                },
+            })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await pat.PostAsJsonAsync($"/api/people/{world["pat"].PersonId}/plan", new { courseCode = "agile-pmo", status = "done" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await pat.PostAsJsonAsync($"/api/people/{world["pat"].PersonId}/plan", new { courseCode = "benefits-management" })).StatusCode);
+        }
+        using (var sam = world.Api("sam"))
+            Assert.Equal(HttpStatusCode.OK, (await sam.PutAsJsonAsync($"/api/people/{world["sam"].PersonId}/record", new
+            {
+                displayName = "Sam Practitioner", level = 1,
+                certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = samLapsed.ToString("yyyy-MM-dd") } },
+            })).StatusCode);
+
+        using var browser = await world.SignInAsync("manager");
+        var document = new HtmlParser().ParseDocument(await browser.GetStringAsync("/team"));
+        var table = document.QuerySelector("#table-members")!;
+        var headers = table.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()).ToList();
+        Dictionary<string, string> Row(string name)
+        {
+            var row = table.QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent.Trim() == name);
+            return headers.Zip(row.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim())).ToDictionary(x => x.First, x => x.Second);
+        }
+
+        var patRow = Row("Pat Practitioner");
+        Assert.Equal("2", patRow["Level"]);
+        Assert.Equal("3", patRow["Target level"]);
+        Assert.Equal("IPMO-Foundation", patRow["Current certificates"]);
+        Assert.Equal($"P3O Foundation (renew by {patDue.AddYears(3):yyyy-MM-dd})", patRow["Due for renewal"]);
+        Assert.Equal("—", patRow["Not current"]);
+        var samRow = Row("Sam Practitioner");
+        Assert.Equal("1", samRow["Level"]);
+        Assert.Equal("—", samRow["Target level"]);
+        Assert.Equal("—", samRow["Current certificates"]);
+        Assert.Equal("—", samRow["Due for renewal"]);
+        Assert.Equal($"P3O Foundation (was due by {samLapsed.AddYears(3):yyyy-MM-dd})", samRow["Not current"]);
+        Assert.NotNull(table.QuerySelector($"tbody th a[href='/people/{world["pat"].PersonId}']"));
+
+        // Plan progress as each person's own plan counts it: done, and open (planned or booked).
+        foreach (var (key, row) in new[] { ("pat", patRow), ("sam", samRow) })
+        {
+            using var client = world.Api(key);
+            var items = (await client.GetFromJsonAsync<JsonElement>($"/api/people/{world[key].PersonId}/plan")).GetProperty("items").EnumerateArray()
+                .Select(i => i.GetProperty("status").GetString()).ToList();
+            Assert.Equal(items.Count(s => s == "done").ToString(System.Globalization.CultureInfo.InvariantCulture), row["Plan items done"]);
+            Assert.Equal(items.Count(s => s is "planned" or "booked").ToString(System.Globalization.CultureInfo.InvariantCulture), row["Plan items open"]);
+        }
+        Assert.NotEqual("0", patRow["Plan items done"]);
+        Assert.NotEqual("0", patRow["Plan items open"]);
+    }
+
+    [Fact]
+    public async Task Every_team_table_downloads_as_csv_and_xlsx_with_the_figures_on_the_page()
+    {
+        using var browser = await world.SignInAsync("manager");
+        var document = new HtmlParser().ParseDocument(await browser.GetStringAsync("/team"));
+        var tables = document.QuerySelectorAll("table.report").ToList();
+        Assert.Equal(["members", "gaps", "renewals", "overdue"], tables.Select(t => t.GetAttribute("data-table")));
+        foreach (var table in tables)
+        {
+            var key = table.GetAttribute("data-table");
+            Assert.Contains(document.QuerySelectorAll("p.downloads a"), a => a.GetAttribute("href") == $"/team/export/{key}.csv");
+            Assert.Contains(document.QuerySelectorAll("p.downloads a"), a => a.GetAttribute("href") == $"/team/export/{key}.xlsx");
+            await Insight.ReportFiles.AssertDownloadsMatchAsync(browser, table, "/team/export");
+        }
+        Assert.NotNull(document.QuerySelector("a[href='/team/export/all.xlsx']"));
+
+        // The bearer API gives the same files; all.xlsx has one sheet per table.
+        using var api = world.Api("manager");
+        Assert.Equal(await browser.GetByteArrayAsync("/team/export/members.csv"), await api.GetByteArrayAsync("/api/team/export/members.csv"));
+        var all = Insight.ReportFiles.Xlsx(await api.GetByteArrayAsync("/api/team/export/all.xlsx"));
+        Assert.Equal(tables.Select(t => t.GetAttribute("data-table")), all.Select(s => s.Name));
+        foreach (var missing in new[] { "no-such-table.csv", "members.pdf", "all.csv" })
+            Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/team/export/{missing}")).StatusCode);
+
+        // HR downloads the team it chose on the page, the links carrying its id.
+        var alpha = await TeamIdAsync("Alpha");
+        using var hr = await world.SignInAsync("hr");
+        var hrPage = new HtmlParser().ParseDocument(await hr.GetStringAsync($"/team?teamId={alpha}"));
+        Assert.NotNull(hrPage.QuerySelector($"p.downloads a[href='/team/export/members.csv?teamId={alpha}']"));
+        await Insight.ReportFiles.AssertDownloadsMatchAsync(hr, hrPage.QuerySelector("#table-members")!, "/team/export", $"?teamId={alpha}");
+    }
+
+    public const string Hostile = "=HYPERLINK(\"http://evil\")";
+    public const string HostileToo = "@SUM(1+1)";
+    public const string HostileTeam = "+Omega";
+
+    [Fact]
+    public async Task A_hostile_team_member_name_is_neutralised_in_csv_and_is_a_text_cell_marked_as_text_in_xlsx()
+    {
+        await HostileTeamAsync();
+        using var lead = world.Api("omega-lead");
+        var expected = new Dictionary<string, string[]>
+        {
+            ["members"] = [Hostile, HostileToo, HostileTeam],
+            ["gaps"] = [Hostile, HostileToo],
+            ["renewals"] = [Hostile],
+            ["overdue"] = [HostileToo, HostileTeam],
+        };
+        foreach (var (key, hostile) in expected)
+        {
+            var csv = await lead.GetByteArrayAsync($"/api/team/export/{key}.csv");
+            Insight.ReportFiles.AssertNoFormulaLikeCell(csv);
+            var cells = Insight.ReportFiles.Csv(csv).SelectMany(row => row).ToList();
+            foreach (var text in hostile)
+                Assert.Contains("'" + text, cells);
+        }
+        var members = System.Text.Encoding.UTF8.GetString(await lead.GetByteArrayAsync("/api/team/export/members.csv"));
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", members, StringComparison.Ordinal);
+
+        var xlsx = await lead.GetByteArrayAsync("/api/team/export/all.xlsx");
+        foreach (var text in new[] { Hostile, HostileToo, HostileTeam })
+            Insight.ReportFiles.AssertTextCellMarkedAsText(xlsx, text);
+
+        // On the page the names are text, never markup.
+        using var browser = await world.SignInAsync("omega-lead");
+        var document = new HtmlParser().ParseDocument(await browser.GetStringAsync("/team"));
+        var names = document.QuerySelectorAll("#table-members tbody th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Contains(Hostile, names);
+        Assert.Contains(HostileToo, names);
+    }
+
+    /// <summary>
+    /// Acme's team "+Omega", led by omega-lead: one member named as a formula with a certificate to renew within 90 days,
+    /// another named as a formula with no certificate at all (so on the overdue list).
+    /// </summary>
+    private async Task HostileTeamAsync()
+    {
+        if (world.Members.Any(m => m.Key == "omega-lead"))
+            return;
+        var lead = await world.AddAsync("omega-lead", "Acme", PmoRole.PmoManager, null, null, "Olive Lead");
+        await using var db = await Testing.Sessions.SessionKit.SystemAsync(world.App);
+        var acme = db.Organisations.Where(o => o.Name == "Acme").Select(o => o.Id).First();
+        var team = new PmoPath.People.Team { OrganisationId = acme, Name = HostileTeam, ManagerId = lead.PersonId };
+        var renewing = new PmoPath.People.Person { OrganisationId = acme, Team = team, DisplayName = Hostile, Level = 2, TargetLevel = 3, CreatedAtUtc = DateTime.UtcNow };
+        var uncertified = new PmoPath.People.Person { OrganisationId = acme, Team = team, DisplayName = HostileToo, Level = 1, CreatedAtUtc = DateTime.UtcNow };
+        db.People.AddRange(renewing, uncertified);
+        db.Certificates.Add(new PmoPath.People.Certificate { OrganisationId = acme, PersonId = renewing.Id, CourseCode = "axelos-p3o-foundation", AchievedOn = Today.AddYears(-3).AddDays(30) });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Nobody_else_downloads_the_team_another_organisation_gets_404_and_anonymous_401()
+    {
+        // A file is no page to sign in on: without a token or a cookie both routes answer 401.
+        using (var anonymous = world.Browser())
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/team/export/members.csv")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/team/export/members.csv")).StatusCode);
+        }
+        foreach (var key in new[] { "pat", "provider" })
+        {
+            using var client = world.Api(key);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/team/export/members.csv")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/team/export/all.xlsx")).StatusCode);
+        }
+        using (var pat = await world.SignInAsync("pat"))
+            Assert.Equal(HttpStatusCode.Forbidden, (await pat.GetAsync("/team/export/members.csv")).StatusCode);
+
+        var alpha = await TeamIdAsync("Alpha");
+        foreach (var key in new[] { "manager-b", "hr-b", "manager2" })
+        {
+            using var client = world.Api(key);
+            var response = await client.GetAsync($"/api/team/export/members.csv?teamId={alpha}");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("Pat", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var otherManager = await world.SignInAsync("manager-b"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await otherManager.GetAsync($"/team/export/members.csv?teamId={alpha}")).StatusCode);
+            var own = await otherManager.GetStringAsync("/team/export/members.csv");
+            Assert.Contains("Quinn Other", own, StringComparison.Ordinal);
+            Assert.DoesNotContain("Pat", own, StringComparison.Ordinal);
+        }
+
+        using var hr = world.Api("hr");
+        var unnamed = await hr.GetAsync("/api/team/export/members.csv");
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.True((await unnamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("teamId", out _));
+        Assert.Contains("Pat Practitioner", await hr.GetStringAsync($"/api/team/export/members.csv?teamId={alpha}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_team_routes()
+    {
+        var paths = (await world.App.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        foreach (var path in new[] { "/api/team", "/api/team/export/{table}.{format}", "/api/team/plan", "/api/team/plan/accept" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} should be documented");
     }
 }
 
