@@ -21,7 +21,7 @@ namespace PmoPath.Sessions;
 /// </summary>
 public sealed class SessionBookings(
     AppDbContext db, IDbContextFactory<AppDbContext> contexts, PeopleAccess access, SessionSchedule schedule,
-    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail)
+    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail, WriteQueue writes)
 {
     private Caller Caller => access.Caller;
 
@@ -271,14 +271,14 @@ public sealed class SessionBookings(
     private async Task<T> InTransactionAsync<T>(Func<AppDbContext, Task<T>> work, CancellationToken ct)
     {
         await using var outer = await SystemAsync(ct);
-        return await outer.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        return await writes.RunAsync(() => outer.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await using var ledger = await SystemAsync(token);
             await using var tx = await ledger.Database.BeginTransactionAsync(token);
             var result = await work(ledger);
             await tx.CommitAsync(token);
             return result;
-        }, ct);
+        }, ct), ct);
     }
 
     /// <summary>Locks the session's row for the rest of the transaction.</summary>

@@ -64,6 +64,8 @@ public static class DatabaseSetup
         builder.Services.Replace(ServiceDescriptor.Scoped(sp =>
             sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext().BindTo(() => sp.GetRequiredService<Caller>())));
         builder.Services.AddSingleton(new DatabaseInfo(options.Provider, Redact(connectionString)));
+        // SQLite has one writer per file: contended write transactions queue in the process (see WriteQueue).
+        builder.Services.AddSingleton(new WriteQueue(oneAtATime: options.Provider == DatabaseProvider.Sqlite));
         // Full-text search is the one place that needs provider SQL (docs/adr/0006).
         if (options.Provider == DatabaseProvider.Postgres)
             builder.Services.AddSingleton<Search.SearchEngine, PostgresSearch>();
