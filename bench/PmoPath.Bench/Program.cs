@@ -2,8 +2,8 @@ using BenchmarkDotNet.Running;
 using PmoPath.Bench;
 
 // `-- run` is what bench/run calls: every figure beside its limit and one summary table.
-// `dotnet run -c Release --project bench/PmoPath.Bench -- search` runs the search latency harness,
-// `-- bookings` the booking throughput harness, `-- http` the HTTP load harness, `-- import [rows]` the
+// `dotnet run -c Release --project bench/PmoPath.Bench -- search [count] [runs] [share] [sqlite|postgres]` runs the
+// search latency harness, `-- bookings` the booking throughput harness, `-- http` the HTTP load harness, `-- import [rows]` the
 // staff import against plain inserts, `-- orgview [people] [sqlite|postgres]` the organisation view's;
 // anything else goes to BenchmarkDotNet.
 if (args is ["run", ..])

@@ -6,8 +6,10 @@ using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PmoPath.Accounts;
+using PmoPath.Data;
 using PmoPath.Jobs;
 using PmoPath.Knowledge;
+using PmoPath.Search;
 using PmoPath.Testing;
 using PmoPath.Testing.Sessions;
 
@@ -49,6 +51,37 @@ public abstract class KnowledgeApiTests(AppFixture fixture)
         var atLevel4 = await Search("/api/search?q=pmo&level=4");
         Assert.Contains(atLevel4, h => h.GetProperty("key").GetString() == "aipmo-ipmo-expert");
         Assert.DoesNotContain(atLevel4, h => h.GetProperty("key").GetString() is "closing-a-skill-gap-with-a-specialist-course" or "aipmo-ipmo-foundation");
+    }
+
+    [Fact]
+    public async Task The_page_is_the_best_of_every_match_in_rank_order_skipping_what_the_filters_exclude()
+    {
+        // Sixty entries of one length in which "zebrafinch" occurs 1 to 60 times, so more often ranks higher;
+        // odd ones serve level 1, even ones level 2. Above them all rank level-2 entries that are closed or not yet open.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        static string Body(int times) => string.Join(' ', Enumerable.Repeat("zebrafinch", times).Concat(Enumerable.Repeat("lorem", 100 - times)));
+        await using (var db = await _services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            for (var i = 1; i <= 60; i++)
+                db.SearchEntries.Add(new SearchEntry { Kind = SearchKinds.Job, Key = $"ranking-{i}", Title = "Field note", Body = Body(i), Levels = i % 2 == 0 ? "|2|" : "|1|" });
+            for (var i = 61; i <= 64; i++)
+            {
+                db.SearchEntries.Add(new SearchEntry
+                {
+                    Kind = SearchKinds.Job, Key = $"ranking-{i}", Title = "Field note", Body = Body(i), Levels = "|2|",
+                    VisibleFrom = i % 2 == 0 ? today.AddDays(1) : null, VisibleUntil = i % 2 == 0 ? null : today.AddDays(-1),
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var any = await Search("/api/search?q=zebrafinch");
+        Assert.Equal(Enumerable.Range(0, SearchQuery.DefaultLimit).Select(n => $"ranking-{60 - n}"), any.Select(h => h.GetProperty("key").GetString()));
+        var atLevel2 = await Search("/api/search?q=zebrafinch&level=2");
+        Assert.Equal(Enumerable.Range(0, SearchQuery.DefaultLimit).Select(n => $"ranking-{60 - 2 * n}"), atLevel2.Select(h => h.GetProperty("key").GetString()));
+        Assert.All(atLevel2, h => Assert.Contains("<mark>zebrafinch", h.GetProperty("snippet").GetString(), StringComparison.Ordinal));
+        var ranks = atLevel2.Select(h => h.GetProperty("rank").GetDouble()).ToList();
+        Assert.Equal(ranks.OrderDescending(), ranks);
     }
 
     [Theory]
