@@ -49,34 +49,31 @@ public sealed class SharedRateCounter(IDbContextFactory<AppDbContext> contexts)
     /// <paramref name="key"/> open at <paramref name="now"/> (ms since the epoch), opening a new one if the last
     /// opened <paramref name="windowMilliseconds"/> or more ago. Fewer, or none, are granted once it is spent.
     /// </summary>
-    public async Task<RateGrant> TakeAsync(string key, long now, long windowMilliseconds, int wanted, long limit, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Take;
-        Add(command, "@key", key);
-        Add(command, "@now", now);
-        Add(command, "@closed", now - windowMilliseconds);
-        Add(command, "@wanted", (long)wanted);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var start = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-        var takenBefore = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) - wanted;
-        return new RateGrant((int)Math.Clamp(limit - takenBefore, 0, wanted), start);
-    }
+    public Task<RateGrant> TakeAsync(string key, long now, long windowMilliseconds, int wanted, long limit, CancellationToken ct = default) =>
+        RunAsync(Take, [("@key", key), ("@now", now), ("@closed", now - windowMilliseconds), ("@wanted", (long)wanted)], async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            var start = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            var takenBefore = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) - wanted;
+            return new RateGrant((int)Math.Clamp(limit - takenBefore, 0, wanted), start);
+        }, ct);
 
     /// <summary>Deletes the windows that opened before <paramref name="before"/> (ms since the epoch).</summary>
-    public async Task<int> PruneAsync(long before, CancellationToken ct = default)
+    public Task<int> PruneAsync(long before, CancellationToken ct = default) =>
+        RunAsync(Prune, [("@before", before)], command => command.ExecuteNonQueryAsync(ct), ct);
+
+    /// <summary>One statement on a connection of its own (autocommit), outside any request's transaction.</summary>
+    private async Task<T> RunAsync<T>(string sql, (string Name, object Value)[] parameters, Func<DbCommand, Task<T>> run, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = Prune;
-        Add(command, "@before", before);
-        return await command.ExecuteNonQueryAsync(ct);
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            Add(command, name, value);
+        return await run(command);
     }
 
     private static void Add(DbCommand command, string name, object value)
