@@ -41,7 +41,10 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => new { p.OrganisationId, p.EmployeeId }).IsUnique().HasFilter("\"EmployeeId\" IS NOT NULL");
         builder.Property(p => p.PmoType).HasMaxLength(64);
         builder.Property(p => p.Avenue).HasConversion<string>().HasMaxLength(64);
-        builder.HasIndex(p => p.OrganisationId);
+        // The organisation's people in id order with what the organisation view counts of them, so its joins to
+        // ratings and certificates and its pass over the people read the index alone (docs/adr/0011).
+        builder.HasIndex(p => new { p.OrganisationId, p.Id, p.Level, p.TargetLevel, p.PmoType, p.CreatedAtUtc })
+            .HasDatabaseName("IX_People_OrganisationId_Figures");
         builder.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.Team).WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(p => p.Certificates).WithOne().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -59,7 +62,10 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.Property(c => c.CourseCode).HasMaxLength(64);
         builder.Property(c => c.CertificateNumber).HasMaxLength(100);
         builder.OwnsMany(c => c.Cpd, b => b.ToJson());
-        builder.HasIndex(c => new { c.OrganisationId, c.CourseCode });
+        // The organisation's certificates of a course by date, and each person's: both cover what the organisation
+        // view reads of them.
+        builder.HasIndex(c => new { c.OrganisationId, c.CourseCode, c.AchievedOn });
+        builder.HasIndex(c => new { c.OrganisationId, c.PersonId, c.CourseCode, c.AchievedOn });
     }
 }
 
@@ -79,6 +85,9 @@ internal sealed class CompetencyRatingConfiguration : IEntityTypeConfiguration<C
         builder.HasKey(r => r.Id);
         builder.Property(r => r.CompetencyCode).HasMaxLength(64);
         builder.HasIndex(r => new { r.PersonId, r.CompetencyCode }).IsUnique();
+        // Each person's ratings of the organisation, covering what the organisation view's training needs read.
+        builder.HasIndex(r => new { r.OrganisationId, r.PersonId, r.CompetencyCode, r.ManagerRating, r.SelfRating })
+            .HasDatabaseName("IX_Ratings_OrganisationId_Figures");
     }
 }
 
@@ -103,6 +112,7 @@ internal sealed class RecordChangeConfiguration : IEntityTypeConfiguration<Recor
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(c => c.ChangedBy).WithMany().HasForeignKey(c => c.ChangedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.PersonId, c.AtUtc });
+        builder.HasIndex(c => new { c.OrganisationId, c.Field, c.AtUtc });
     }
 }
 
@@ -116,6 +126,7 @@ internal sealed class PlanItemConfiguration : IEntityTypeConfiguration<PlanItem>
         builder.Property(p => p.Notes).HasMaxLength(4000);
         builder.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Comments).WithOne().HasForeignKey(c => c.PlanItemId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => new { p.OrganisationId, p.Status, p.CourseCode });
     }
 }
 

@@ -45,23 +45,23 @@ public sealed class OrganisationInsight(AppDbContext db, Caller caller, Framewor
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var queries = new OrganisationQueries(db, organisationId, framework, today);
 
-        var headcounts = await queries.HeadcountsAsync(ct);
+        var people = await queries.PeopleAsync(ct);
         var cpd = await queries.CpdHoldersAsync(ct);
-        var coverage = await queries.CoverageAsync(ct);
-        var renewals = await queries.RenewalsAsync(ct);
-        var gaps = await queries.GapsAsync(ct);
+        var certificates = await queries.CertificatesAsync(cpd, ct);
+        var ratings = await queries.RatingsAsync(ct);
         var spend = await queries.SpendAsync(ct);
-        var certificates = await queries.CertificatesByQuarterAsync(ct);
-        var levels = await queries.LevelChangesAsync(ct);
+        var byQuarter = await queries.CertificatesByQuarterAsync(ct);
+        var changes = await queries.LevelChangesAsync(ct);
 
         var build = new Assembler(framework, today);
-        build.AddCpdHolders(cpd, coverage, renewals);
+        build.AddCpdHolders(cpd, certificates.Coverage, certificates.Renewals);
+        var headcounts = people.Headcounts;
         return new OrganisationInsightView(
             organisation.Id, organisation.Name, today, headcounts.Sum(h => h.People),
             build.PeopleByLevel(headcounts), build.PeopleByPmoType(headcounts),
-            build.Coverage(coverage), build.Renewals(renewals),
-            build.TrainingNeeds(gaps), build.Spend(spend, organisation),
-            build.CertificatesByQuarter(certificates), build.LevelsOverTime(headcounts, levels));
+            build.Coverage(certificates.Coverage), build.Renewals(certificates.Renewals),
+            build.TrainingNeeds(new GapRows(people.PeopleByMeasuredLevel, ratings)), build.Spend(spend, organisation),
+            build.CertificatesByQuarter(byQuarter), build.LevelsOverTime(headcounts, new LevelHistory(people.Created, changes)));
     }
 
     /// <summary>The first day of the quarter <paramref name="day"/> falls in.</summary>

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using PmoPath.Data;
 using PmoPath.Framework;
@@ -33,30 +34,54 @@ public sealed record LevelChangeRow(string? OldValue, string? NewValue, int Crea
 
 public sealed record LevelHistory(IReadOnlyList<CreatedRow> Created, IReadOnlyList<LevelChangeRow> Changes);
 
+/// <summary>What the view counts of the people themselves: headcounts, people by the level their gaps are measured against, and people by level and the quarter their record was created in.</summary>
+public sealed record PeopleRows(List<HeadcountRow> Headcounts, IReadOnlyList<(int Level, int People)> PeopleByMeasuredLevel, List<CreatedRow> Created);
+
+/// <summary>Certificate coverage and renewals due, for everyone but the CPD holders (see <see cref="OrganisationQueries.CpdHoldersAsync"/>).</summary>
+public sealed record CertificateRows(List<CoverageRow> Coverage, List<RenewalRow> Renewals);
+
 /// <summary>A person whose certificate standing depends on CPD points, with every certificate they hold.</summary>
 public sealed record CpdHolder(Guid PersonId, int? Level, IReadOnlyCollection<Certificate> Certificates);
 
 /// <summary>
-/// The organisation view's queries, each one GROUP BY in the database returning a few hundred rows at most
-/// (the CPD holders apart). Every query names the organisation as well as going through the context's tenant
-/// filter, so the organisation's indexes are used and a system context (the CLI, benchmarks) sees one
-/// organisation too. Dates are put into buckets (quarters) by comparing with the quarters' first days in a
-/// CASE expression, which reads the same on SQLite and PostgreSQL.
+/// The organisation view's queries: GROUP BY in the database, each returning a few hundred rows at most (the CPD
+/// holders apart), eight round trips in all: the people are read in one pass for their three figures, the
+/// certificates in one for coverage and renewals, the ratings in one, the three spend figures in one. Every query names the organisation as well as going through the context's tenant filter,
+/// so the organisation's indexes are used and a system context (the CLI, benchmarks) sees one organisation too; the
+/// indexes they read are listed in docs/adr/0011. Framework data (course bodies, suites, expected proficiency)
+/// comes from the cached <see cref="FrameworkSnapshot"/>, never from the catalogue tables. Dates are put into buckets
+/// (quarters) by comparing with the quarters' first days in a CASE expression, which reads the same on SQLite and
+/// PostgreSQL.
 /// </summary>
 public sealed class OrganisationQueries(AppDbContext db, Guid organisationId, FrameworkSnapshot framework, DateOnly today)
 {
+    /// <summary>How many bits of facts one certificate query packs into its 64-bit column (the sign bit left alone).</summary>
+    private const int FactBits = 62;
+
     private readonly HashSet<string> _renewing = RenewalGroup.RenewingCodes(framework);
 
-    /// <summary>People by level and PMO type (erased people too: their level and type are kept so counts hold).</summary>
-    public async Task<List<HeadcountRow>> HeadcountsAsync(CancellationToken ct = default) =>
-        await db.People.Where(p => p.OrganisationId == organisationId)
-            .GroupBy(p => new { p.Level, p.PmoType })
-            .Select(g => new HeadcountRow(g.Key.Level, g.Key.PmoType, g.Count()))
+    /// <summary>
+    /// One pass over the people (erased people too: their level and type are kept so counts hold), grouped by level,
+    /// PMO type, target level and the trend quarter their record was created in; the three figures are sums of it.
+    /// </summary>
+    public async Task<PeopleRows> PeopleAsync(CancellationToken ct = default)
+    {
+        var points = OrganisationInsight.TrendPoints(today);
+        var groups = await Expanded(db.People.Where(p => p.OrganisationId == organisationId)
+                .GroupBy(p => new { p.Level, p.PmoType, p.TargetLevel, Created = Bucket(p.CreatedAtUtc, points) })
+                .Select(g => new { g.Key.Level, g.Key.PmoType, g.Key.TargetLevel, g.Key.Created, People = g.Count() }))
             .ToListAsync(ct);
+        return new PeopleRows(
+            [.. groups.GroupBy(g => (g.Level, g.PmoType)).Select(g => new HeadcountRow(g.Key.Level, g.Key.PmoType, g.Sum(x => x.People)))],
+            [.. groups.Select(g => (Level: CompetencyGaps.MeasuredLevel(g.Level, g.TargetLevel), g.People))
+                .Where(g => g.Level is >= CareerLevel.Lowest and <= CareerLevel.Highest)
+                .GroupBy(g => g.Level!.Value).Select(g => (g.Key, g.Sum(x => x.People)))],
+            [.. groups.GroupBy(g => (g.Level, g.Created)).Select(g => new CreatedRow(g.Key.Level, g.Key.Created, g.Sum(x => x.People)))]);
+    }
 
     /// <summary>
     /// People holding a lapsing certificate with CPD points logged on any of them. For them the renew-by date
-    /// is not simply "latest exam + years", so they are left out of the grouped queries and computed in memory.
+    /// is not simply "latest exam + years", so their certificate standing is computed in memory instead.
     /// </summary>
     private IQueryable<Guid> CpdHolderIds()
     {
@@ -64,129 +89,127 @@ public sealed class OrganisationQueries(AppDbContext db, Guid organisationId, Fr
         return db.Certificates.Where(c => c.OrganisationId == organisationId && renewing.Contains(c.CourseCode) && c.Cpd.Any()).Select(c => c.PersonId);
     }
 
+    /// <summary>Every certificate of every CPD holder, with the holder's level: one query.</summary>
     public async Task<List<CpdHolder>> CpdHoldersAsync(CancellationToken ct = default)
     {
         if (_renewing.Count == 0)
             return [];
         var holders = CpdHolderIds();
-        var people = await db.People.Where(p => p.OrganisationId == organisationId && holders.Contains(p.Id))
-            .Select(p => new { p.Id, p.Level }).ToDictionaryAsync(p => p.Id, p => p.Level, ct);
-        if (people.Count == 0)
-            return [];
-        var certificates = await db.Certificates.AsNoTracking().Where(c => c.OrganisationId == organisationId && holders.Contains(c.PersonId)).ToListAsync(ct);
-        return [.. certificates.GroupBy(c => c.PersonId).Select(g => new CpdHolder(g.Key, people.GetValueOrDefault(g.Key), g.ToList()))];
-    }
-
-    /// <summary>
-    /// Distinct people per (level, body) holding a certificate of the body that has not lapsed: one that does
-    /// not lapse, or whose renewal group has an exam within its years (every exam of a suite renews the suite).
-    /// </summary>
-    public async Task<List<CoverageRow>> CoverageAsync(CancellationToken ct = default)
-    {
-        var lasting = framework.Courses.Where(c => !_renewing.Contains(c.Code)).Select(c => c.Code).ToList();
-        Expression<Func<Certificate, bool>> valid = c => lasting.Contains(c.CourseCode);
-        foreach (var group in RenewalGroup.Of(framework))
-        {
-            var codes = group.Codes.ToList();
-            var suite = group.SuiteCodes.ToList();
-            var since = OrganisationInsight.EarliestStartCurrentOn(today, group.Years);
-            valid = Or(valid, c => codes.Contains(c.CourseCode)
-                && db.Certificates.Any(x => x.PersonId == c.PersonId && suite.Contains(x.CourseCode) && x.AchievedOn >= since));
-        }
-        var certificates = db.Certificates.Where(c => c.OrganisationId == organisationId).Where(valid);
-        if (_renewing.Count > 0)
-        {
-            var holders = CpdHolderIds();
-            certificates = certificates.Where(c => !holders.Contains(c.PersonId));
-        }
-        return await (
-            from c in certificates
+        var rows = await (
+            from c in db.Certificates.AsNoTracking()
+            where c.OrganisationId == organisationId && holders.Contains(c.PersonId)
             join p in db.People on c.PersonId equals p.Id
-            join k in db.Courses on c.CourseCode equals k.Code
-            where k.Body != null
-            group c.PersonId by new { p.Level, k.Body } into g
-            select new CoverageRow(g.Key.Level, g.Key.Body!, g.Distinct().Count()))
+            where p.OrganisationId == organisationId
+            select new { Certificate = c, p.Level })
             .ToListAsync(ct);
+        return [.. rows.GroupBy(r => r.Certificate.PersonId).Select(g => new CpdHolder(g.Key, g.First().Level, [.. g.Select(r => r.Certificate)]))];
     }
 
     /// <summary>
-    /// Renewals due per quarter: per person and renewal group, the latest exam of the suite; its renew-by date
-    /// (exam + years) is bucketed by quarter, from today to the end of <see cref="OrganisationInsight.RenewalQuarters"/> quarters.
+    /// Certificate coverage and renewals in one pass over the certificates, person by person. Per person the
+    /// query works out, as small numbers packed into one column, whether each body's coverage counts them (a
+    /// certificate of the body that does not lapse, or one of a renewal group whose suite has an exam within its
+    /// years: every exam of a suite renews the suite) and, per renewal group, the quarter their renew-by date
+    /// (latest exam of the suite + years) falls in, if it falls between today and the end of
+    /// <see cref="OrganisationInsight.RenewalQuarters"/> quarters; then it counts the people with each combination
+    /// by level. The <paramref name="cpdHolders"/>, whose dates CPD points may move, are taken out again: the same
+    /// rules, compiled, say what the query counted for each of them from their certificates, and the caller adds
+    /// their exact standing. (Finding them in this query would read every renewing certificate's CPD column a
+    /// second time, outside the index.)
     /// </summary>
-    public async Task<List<RenewalRow>> RenewalsAsync(CancellationToken ct = default)
+    public async Task<CertificateRows> CertificatesAsync(IReadOnlyList<CpdHolder> cpdHolders, CancellationToken ct = default)
     {
-        var rows = new List<RenewalRow>();
-        var starts = OrganisationInsight.RenewalQuarterStarts(today);
-        foreach (var group in RenewalGroup.Of(framework))
+        var coverage = new Dictionary<(int? Level, string Body), int>();
+        var renewals = new Dictionary<(string Group, int Bucket), int>();
+        void Count(int? level, CertificateFact fact, int value, int people)
         {
-            var codes = group.Codes.ToList();
-            var suite = group.SuiteCodes.ToList();
-            // renew-by >= start  <=>  exam >= start - years (the quarters' first days are never 29 February).
-            var from = OrganisationInsight.EarliestStartCurrentOn(today, group.Years);
-            var to = starts[^1].AddYears(-group.Years);
-            var boundaries = starts.Skip(1).Take(OrganisationInsight.RenewalQuarters - 1).Select(s => s.AddYears(-group.Years)).ToList();
-            var holders = CpdHolderIds();
-            var byPerson = db.Certificates
-                .Where(c => c.OrganisationId == organisationId && suite.Contains(c.CourseCode) && !holders.Contains(c.PersonId))
-                .GroupBy(c => c.PersonId);
-            if (codes.Count != suite.Count)
-                byPerson = byPerson.Where(g => g.Count(c => codes.Contains(c.CourseCode)) > 0);
-            var latest = byPerson
-                .Select(g => new Dated { On = g.Max(c => c.AchievedOn) })
-                .Where(d => d.On >= from && d.On < to);
-            var counts = await latest.Select(ByBucket<Dated, DateOnly>(d => d.On, boundaries))
-                .GroupBy(b => b.Bucket)
-                .Select(g => new { Bucket = g.Key, Count = g.Count() })
-                .ToListAsync(ct);
-            rows.AddRange(counts.Select(c => new RenewalRow(group.Key, c.Bucket, c.Count)));
+            if (value == 0)
+                return;
+            if (fact.Body is { } body)
+                coverage[(level, body)] = coverage.GetValueOrDefault((level, body)) + people;
+            else if (fact.Group is { } group)
+                renewals[(group.Key, value - 1)] = renewals.GetValueOrDefault((group.Key, value - 1)) + people;
         }
-        return rows;
+        var rules = Rules();
+        foreach (var facts in rules.Chunks)
+        {
+            var perPerson =
+                from p in db.People
+                where p.OrganisationId == organisationId
+                join c in db.Certificates on p.Id equals c.PersonId
+                where c.OrganisationId == organisationId
+                group c by new { p.Id, p.Level } into g
+                select new { g.Key.Level, Facts = Packed(g, facts) };
+            var rows = await Expanded(perPerson
+                    .GroupBy(x => new { x.Level, x.Facts })
+                    .Select(g => new { g.Key.Level, g.Key.Facts, People = g.Count() }))
+                .ToListAsync(ct);
+            foreach (var row in rows)
+                foreach (var fact in facts)
+                    Count(row.Level, fact, (int)((row.Facts >> fact.Offset) & ((1L << fact.Bits) - 1)), row.People);
+            foreach (var holder in cpdHolders)
+                foreach (var fact in facts)
+                    Count(holder.Level, fact, rules.Compiled(fact)(holder.Certificates), -1);
+        }
+        return new CertificateRows(
+            [.. coverage.Where(c => c.Value != 0).Select(c => new CoverageRow(c.Key.Level, c.Key.Body, c.Value))],
+            [.. renewals.Where(r => r.Value != 0).Select(r => new RenewalRow(r.Key.Group, r.Key.Bucket, r.Value))]);
     }
 
     /// <summary>
-    /// For the training needs: people by the level their gap is measured against (target, else current), and
-    /// ratings by that level, area and the rating that counts (the manager's, else the person's own).
+    /// Ratings by the level their person's gap is measured against (target, else current), area and the rating that
+    /// counts (the manager's, else the person's own), read person by person; levels outside 1–4 are dropped here
+    /// rather than in SQL, where a range on COALESCE misleads PostgreSQL's row estimate into a nested loop.
     /// </summary>
-    public async Task<GapRows> GapsAsync(CancellationToken ct = default)
+    public async Task<List<RatingRow>> RatingsAsync(CancellationToken ct = default)
     {
-        var measured = await db.People.Where(p => p.OrganisationId == organisationId)
-            .Select(p => p.TargetLevel ?? p.Level)
-            .Where(l => l >= CareerLevel.Lowest && l <= CareerLevel.Highest)
-            .GroupBy(l => l)
-            .Select(g => new { Level = g.Key!.Value, People = g.Count() })
-            .ToListAsync(ct);
-        var ratings = await (
-            from r in db.Ratings
-            join p in db.People on r.PersonId equals p.Id
+        var rows = await (
+            from p in db.People
+            where p.OrganisationId == organisationId
+            join r in db.Ratings on p.Id equals r.PersonId
             where r.OrganisationId == organisationId
-            let level = p.TargetLevel ?? p.Level
-            where level >= CareerLevel.Lowest && level <= CareerLevel.Highest
-            group r by new { Level = level!.Value, r.CompetencyCode, Rating = r.ManagerRating ?? r.SelfRating ?? 0 } into g
-            select new RatingRow(g.Key.Level, g.Key.CompetencyCode, g.Key.Rating, g.Count()))
+            group r by new { Level = p.TargetLevel ?? p.Level, r.CompetencyCode, Rating = r.ManagerRating ?? r.SelfRating ?? 0 } into g
+            select new { g.Key.Level, g.Key.CompetencyCode, g.Key.Rating, People = g.Count() })
             .ToListAsync(ct);
-        return new GapRows([.. measured.Select(m => (m.Level, m.People))], ratings);
+        return [.. rows.Where(r => r.Level is >= CareerLevel.Lowest and <= CareerLevel.Highest).Select(r => new RatingRow(r.Level!.Value, r.CompetencyCode, r.Rating, r.People))];
     }
 
-    /// <summary>Open plan items per course, confirmed bookings per course and price (sessions from this calendar year on), and the upcoming public prices.</summary>
+    /// <summary>
+    /// Open plan items per course, confirmed bookings per course and price (sessions from this calendar year on), and
+    /// the upcoming public prices: three small result sets read in one round trip (UNION ALL).
+    /// </summary>
     public async Task<SpendRows> SpendAsync(CancellationToken ct = default)
     {
-        var planned = await db.PlanItems.Where(i => i.OrganisationId == organisationId && i.Status == PlanStatus.Planned)
-            .GroupBy(i => i.CourseCode)
-            .Select(g => new PlannedRow(g.Key, g.Count()))
-            .ToListAsync(ct);
         var yearStart = new DateOnly(today.Year, 1, 1);
-        var booked = await (
+        var planned = db.PlanItems.Where(i => i.OrganisationId == organisationId && i.Status == PlanStatus.Planned)
+            .GroupBy(i => i.CourseCode)
+            .Select(g => new SpendLine { Kind = SpendLine.Planned, Course = g.Key, Currency = null, Price = null, Count = g.Count() });
+        var booked =
             from b in db.Bookings
             join s in db.Sessions on b.SessionId equals s.Id
             where b.OrganisationId == organisationId && b.Status == BookingStatus.Confirmed && s.StartsOn >= yearStart
             group b by new { s.CourseCode, s.Currency, s.Price } into g
-            select new BookedRow(g.Key.CourseCode, g.Key.Currency, g.Key.Price, g.Count()))
-            .ToListAsync(ct);
+            select new SpendLine { Kind = SpendLine.Booked, Course = g.Key.CourseCode, Currency = g.Key.Currency, Price = g.Key.Price, Count = g.Count() };
         // A handful of rows per course: the public schedule is small next to the people.
-        var prices = await db.Sessions.Where(s => s.OrganisationId == null && s.StartsOn >= today)
-            .Select(s => new PriceRow(s.CourseCode, s.Currency, s.Price))
-            .ToListAsync(ct);
-        return new SpendRows(planned, booked, prices);
+        var prices = db.Sessions.Where(s => s.OrganisationId == null && s.StartsOn >= today)
+            .Select(s => new SpendLine { Kind = SpendLine.Offered, Course = s.CourseCode, Currency = s.Currency, Price = s.Price, Count = 1 });
+        var lines = await planned.Concat(booked).Concat(prices).ToListAsync(ct);
+        return new SpendRows(
+            [.. lines.Where(l => l.Kind == SpendLine.Planned).Select(l => new PlannedRow(l.Course, l.Count))],
+            [.. lines.Where(l => l.Kind == SpendLine.Booked).Select(l => new BookedRow(l.Course, l.Currency!, l.Price!.Value, l.Count))],
+            [.. lines.Where(l => l.Kind == SpendLine.Offered).Select(l => new PriceRow(l.Course, l.Currency!, l.Price!.Value))]);
+    }
+
+    /// <summary>One row of <see cref="SpendAsync"/>'s union; EF needs settable members to compose on.</summary>
+    private sealed class SpendLine
+    {
+        public const int Planned = 0, Booked = 1, Offered = 2;
+
+        public int Kind { get; set; }
+        public string Course { get; set; } = "";
+        public string? Currency { get; set; }
+        public decimal? Price { get; set; }
+        public int Count { get; set; }
     }
 
     /// <summary>Certificates achieved per course and quarter over the last <see cref="OrganisationInsight.TrendQuarters"/> quarters.</summary>
@@ -194,120 +217,217 @@ public sealed class OrganisationQueries(AppDbContext db, Guid organisationId, Fr
     {
         var starts = OrganisationInsight.TrendQuarterStarts(today);
         var (from, to) = (starts[0], starts[^1]);
-        return await db.Certificates.Where(c => c.OrganisationId == organisationId && c.AchievedOn >= from && c.AchievedOn < to)
-            .Select(c => new Coded { Code = c.CourseCode, On = c.AchievedOn })
-            .Select(ByBucket<Coded, DateOnly, string>(c => c.On, [.. starts.Skip(1).Take(OrganisationInsight.TrendQuarters - 1)], c => c.Code))
-            .GroupBy(b => new { b.Key, b.Bucket })
-            .Select(g => new CourseBucketRow(g.Key.Key!, g.Key.Bucket, g.Count()))
+        var boundaries = starts.Skip(1).Take(OrganisationInsight.TrendQuarters - 1).ToList();
+        return await Expanded(db.Certificates.Where(c => c.OrganisationId == organisationId && c.AchievedOn >= from && c.AchievedOn < to)
+                .GroupBy(c => new { c.CourseCode, Quarter = Bucket(c.AchievedOn, boundaries) })
+                .Select(g => new CourseBucketRow(g.Key.CourseCode, g.Key.Quarter, g.Count())))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The level changes of the trend's window by (old, new, quarter the person was created, quarter of the change).</summary>
+    public async Task<List<LevelChangeRow>> LevelChangesAsync(CancellationToken ct = default)
+    {
+        var points = OrganisationInsight.TrendPoints(today);
+        var windowStart = points[0];
+        return await Expanded(
+                from c in db.RecordChanges
+                where c.OrganisationId == organisationId && c.Field == "level" && c.AtUtc >= windowStart
+                join p in db.People on c.PersonId equals p.Id
+                where p.OrganisationId == organisationId
+                group c by new { c.OldValue, c.NewValue, CreatedBucket = Bucket(p.CreatedAtUtc, points), ChangedBucket = Bucket(c.AtUtc, points) } into g
+                select new LevelChangeRow(g.Key.OldValue, g.Key.NewValue, g.Key.CreatedBucket, g.Key.ChangedBucket, g.Count()))
             .ToListAsync(ct);
     }
 
     /// <summary>
-    /// Today's levels by the quarter each record was created in, and the level changes of the trend's window
-    /// by (old, new, quarter the person was created, quarter of the change).
+    /// One small number a certificate query works out per person: whether a body's coverage counts them (1 bit), or
+    /// the renewal quarter of a group plus one, 0 when none (3 bits); at <see cref="Offset"/> in the packed column.
+    /// <see cref="Value"/> is translated to SQL for everyone and compiled for the CPD holders, so both read one rule.
     /// </summary>
-    public async Task<LevelHistory> LevelChangesAsync(CancellationToken ct = default)
+    private sealed record CertificateFact(string? Body, RenewalGroup? Group, int Bits, Expression<Func<IEnumerable<Certificate>, int>> Value)
     {
-        var points = OrganisationInsight.TrendPoints(today);
-        var created = await db.People.Where(p => p.OrganisationId == organisationId)
-            .Select(p => new Timed { Level = p.Level, At = p.CreatedAtUtc })
-            .Select(ByBucket<Timed, DateTime, int?>(p => p.At, points, p => p.Level))
-            .GroupBy(b => new { b.Key, b.Bucket })
-            .Select(g => new CreatedRow(g.Key.Key, g.Key.Bucket, g.Count()))
-            .ToListAsync(ct);
-        var windowStart = points[0];
-        var changes = await db.RecordChanges
-            .Where(c => c.OrganisationId == organisationId && c.Field == "level" && c.AtUtc >= windowStart)
-            .Join(db.People, c => c.PersonId, p => p.Id, (c, p) => new Change { OldValue = c.OldValue, NewValue = c.NewValue, At = c.AtUtc, Created = p.CreatedAtUtc })
-            .Select(Twice(points))
-            .GroupBy(c => new { c.OldValue, c.NewValue, c.CreatedBucket, c.ChangedBucket })
-            .Select(g => new LevelChangeRow(g.Key.OldValue, g.Key.NewValue, g.Key.CreatedBucket, g.Key.ChangedBucket, g.Count()))
-            .ToListAsync(ct);
-        return new LevelHistory(created, changes);
+        public int Offset { get; init; }
     }
 
-    /// <summary><c>a || b</c> over one certificate, for EF to translate as one WHERE clause.</summary>
-    private static Expression<Func<Certificate, bool>> Or(Expression<Func<Certificate, bool>> a, Expression<Func<Certificate, bool>> b)
+    /// <summary>The certificate facts of a framework snapshot on a day, in chunks, with their rules compiled when first asked for.</summary>
+    private sealed class FactRules(FrameworkSnapshot framework, DateOnly today, List<List<CertificateFact>> chunks)
     {
-        var c = a.Parameters[0];
-        return Expression.Lambda<Func<Certificate, bool>>(Expression.OrElse(a.Body, new Rebind(b.Parameters[0], c).Visit(b.Body)), c);
+        private readonly Dictionary<CertificateFact, Func<IEnumerable<Certificate>, int>> _compiled = [];
+
+        public FrameworkSnapshot Framework => framework;
+        public DateOnly Today => today;
+        public List<List<CertificateFact>> Chunks => chunks;
+
+        public Func<IEnumerable<Certificate>, int> Compiled(CertificateFact fact)
+        {
+            lock (_compiled)
+            {
+                if (!_compiled.TryGetValue(fact, out var rule))
+                    _compiled[fact] = rule = fact.Value.Compile();
+                return rule;
+            }
+        }
     }
 
-    /// <summary>The index of the first boundary the value falls before (the number of boundaries when none): <c>v &lt; b0 ? 0 : v &lt; b1 ? 1 : … : n</c>.</summary>
-    private static Expression Bucket(Expression value, List<Expression> boundaries)
+    /// <summary>
+    /// The last snapshot's and day's facts, kept so that every view of the day reuses them (and their compiled
+    /// rules, which cost milliseconds to compile) rather than building them again.
+    /// </summary>
+    private static volatile FactRules? _rules;
+
+    private FactRules Rules()
     {
-        Expression bucket = Expression.Constant(boundaries.Count);
-        for (var i = boundaries.Count - 1; i >= 0; i--)
-            bucket = Expression.Condition(Expression.LessThan(value, boundaries[i]), Expression.Constant(i), bucket);
+        if (_rules is { } rules && ReferenceEquals(rules.Framework, framework) && rules.Today == today)
+            return rules;
+        return _rules = new FactRules(framework, today, [.. Chunks(CertificateFacts())]);
+    }
+
+    private List<CertificateFact> CertificateFacts()
+    {
+        var groups = RenewalGroup.Of(framework);
+        var facts = new List<CertificateFact>();
+        foreach (var body in framework.Bodies)
+        {
+            // The body's certificates that never lapse, then its certificates of each renewal group, valid while the
+            // group's suite has an exam on or after the earliest start that is not lapsed today.
+            var lasting = framework.Courses.Where(c => c.Body == body.Code && !_renewing.Contains(c.Code)).Select(c => c.Code).ToList();
+            var valid = new List<Expression<Func<IEnumerable<Certificate>, bool>>>();
+            if (lasting.Count > 0)
+                valid.Add(HasAny(lasting));
+            foreach (var group in groups)
+            {
+                var codes = group.Codes.Where(code => framework.FindCourse(code)?.Body == body.Code).ToList();
+                if (codes.Count == 0)
+                    continue;
+                var since = OrganisationInsight.EarliestStartCurrentOn(today, group.Years);
+                var latest = Latest(group.SuiteCodes);
+                valid.Add(Combine<bool, DateOnly?, bool>(HasAny(codes), latest, (has, on) => Expression.AndAlso(has, Expression.GreaterThanOrEqual(on, Expression.Constant(since, typeof(DateOnly?))))));
+            }
+            if (valid.Count > 0)
+                facts.Add(new CertificateFact(body.Code, null, 1, OneIf(valid.Aggregate((a, b) => Combine(a, b, Expression.OrElse)))));
+        }
+        var starts = OrganisationInsight.RenewalQuarterStarts(today);
+        foreach (var group in groups)
+        {
+            // renew-by >= start  <=>  exam >= start - years (the quarters' first days are never 29 February).
+            var from = OrganisationInsight.EarliestStartCurrentOn(today, group.Years);
+            var to = starts[^1].AddYears(-group.Years);
+            var boundaries = starts.Skip(1).Take(OrganisationInsight.RenewalQuarters - 1).Select(s => (DateOnly?)s.AddYears(-group.Years)).ToList();
+            var state = Combine<bool, DateOnly?, int>(HasAny(group.Codes), Latest(group.SuiteCodes), (has, on) => Expression.Condition(
+                Expression.AndAlso(has, Expression.AndAlso(
+                    Expression.GreaterThanOrEqual(on, Expression.Constant((DateOnly?)from, typeof(DateOnly?))),
+                    Expression.LessThan(on, Expression.Constant((DateOnly?)to, typeof(DateOnly?))))),
+                Expression.Add(Expression.Constant(1), BucketExpression(on, boundaries.Cast<object?>())),
+                Expression.Constant(0)));
+            facts.Add(new CertificateFact(null, group, 3, state));
+        }
+        return facts;
+    }
+
+    /// <summary>The facts in as few queries as fit their bits, each fact at its offset.</summary>
+    private static IEnumerable<List<CertificateFact>> Chunks(List<CertificateFact> facts)
+    {
+        var chunk = new List<CertificateFact>();
+        var offset = 0;
+        foreach (var fact in facts)
+        {
+            if (offset + fact.Bits > FactBits)
+            {
+                yield return chunk;
+                (chunk, offset) = ([], 0);
+            }
+            chunk.Add(fact with { Offset = offset });
+            offset += fact.Bits;
+        }
+        if (chunk.Count > 0)
+            yield return chunk;
+    }
+
+    /// <summary>Whether the person holds a certificate of one of the courses: <c>MAX(CASE WHEN code IN (…) THEN 1 ELSE 0 END) = 1</c>.</summary>
+    private static Expression<Func<IEnumerable<Certificate>, bool>> HasAny(IReadOnlyList<string> codes)
+    {
+        var list = codes.ToList();
+        return g => g.Max(c => list.Contains(c.CourseCode) ? 1 : 0) == 1;
+    }
+
+    /// <summary>The person's latest exam of the suite, null when none.</summary>
+    private static Expression<Func<IEnumerable<Certificate>, DateOnly?>> Latest(IReadOnlyList<string> suite)
+    {
+        var list = suite.ToList();
+        return g => g.Max(c => list.Contains(c.CourseCode) ? c.AchievedOn : (DateOnly?)null);
+    }
+
+    private static Expression<Func<IEnumerable<Certificate>, int>> OneIf(Expression<Func<IEnumerable<Certificate>, bool>> condition) =>
+        Expression.Lambda<Func<IEnumerable<Certificate>, int>>(Expression.Condition(condition.Body, Expression.Constant(1), Expression.Constant(0)), condition.Parameters);
+
+    /// <summary>Two expressions over one person's certificates, combined into one over the same parameter.</summary>
+    private static Expression<Func<IEnumerable<Certificate>, TResult>> Combine<T1, T2, TResult>(
+        Expression<Func<IEnumerable<Certificate>, T1>> a, Expression<Func<IEnumerable<Certificate>, T2>> b, Func<Expression, Expression, Expression> combine)
+    {
+        var g = a.Parameters[0];
+        return Expression.Lambda<Func<IEnumerable<Certificate>, TResult>>(combine(a.Body, new Rebind(b.Parameters[0], g).Visit(b.Body)), g);
+    }
+
+    private static Expression<Func<IEnumerable<Certificate>, bool>> Combine(
+        Expression<Func<IEnumerable<Certificate>, bool>> a, Expression<Func<IEnumerable<Certificate>, bool>> b, Func<Expression, Expression, BinaryExpression> combine) =>
+        Combine<bool, bool, bool>(a, b, (x, y) => combine(x, y));
+
+    /// <summary>
+    /// Marks, in a query, the index of the first boundary <paramref name="value"/> falls before (the number of
+    /// boundaries when none); <see cref="Expanded"/> turns it into <c>CASE WHEN v &lt; b0 THEN 0 WHEN v &lt; b1 THEN 1 … ELSE n END</c>.
+    /// </summary>
+    private static int Bucket<T>(T value, IReadOnlyList<T> boundaries) =>
+        throw new InvalidOperationException($"{nameof(Bucket)} is only for queries passed through {nameof(Expanded)}.");
+
+    /// <summary>Marks, in a query, the certificate facts packed into one number; <see cref="Expanded"/> writes the sum <c>Σ fact × 2^offset</c>.</summary>
+    private static long Packed(IEnumerable<Certificate> certificates, IReadOnlyList<CertificateFact> facts) =>
+        throw new InvalidOperationException($"{nameof(Packed)} is only for queries passed through {nameof(Expanded)}.");
+
+    /// <summary>The query with its <see cref="Bucket"/> and <see cref="Packed"/> marks written out as expressions EF translates.</summary>
+    private static IQueryable<T> Expanded<T>(IQueryable<T> query) => query.Provider.CreateQuery<T>(new Expander().Visit(query.Expression));
+
+    private static Expression BucketExpression(Expression value, IEnumerable<object?> boundaries)
+    {
+        var bounds = boundaries.Select(b => (Expression)Expression.Constant(b, value.Type)).ToList();
+        Expression bucket = Expression.Constant(bounds.Count);
+        for (var i = bounds.Count - 1; i >= 0; i--)
+            bucket = Expression.Condition(Expression.LessThan(value, bounds[i]), Expression.Constant(i), bucket);
         return bucket;
     }
 
-    private static Expression<Func<T, Bucketed<TKey>>> ByBucket<T, TValue, TKey>(Expression<Func<T, TValue>> value, IReadOnlyList<TValue> boundaries, Expression<Func<T, TKey>> key)
+    private sealed class Expander : ExpressionVisitor
     {
-        var x = value.Parameters[0];
-        var bucket = Bucket(new Rebind(value.Parameters[0], x).Visit(value.Body), [.. boundaries.Select(b => (Expression)Expression.Constant(b, typeof(TValue)))]);
-        return Expression.Lambda<Func<T, Bucketed<TKey>>>(Expression.MemberInit(Expression.New(typeof(Bucketed<TKey>)),
-            Expression.Bind(typeof(Bucketed<TKey>).GetProperty(nameof(Bucketed<TKey>.Key))!, new Rebind(key.Parameters[0], x).Visit(key.Body)),
-            Expression.Bind(typeof(Bucketed<TKey>).GetProperty(nameof(Bucketed<TKey>.Bucket))!, bucket)), x);
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType != typeof(OrganisationQueries))
+                return base.VisitMethodCall(node);
+            if (node.Method.Name == nameof(Bucket))
+                return BucketExpression(Visit(node.Arguments[0]), ((System.Collections.IEnumerable)ValueOf(node.Arguments[1])!).Cast<object?>());
+            if (node.Method.Name == nameof(Packed))
+            {
+                var certificates = Visit(node.Arguments[0]);
+                Expression sum = Expression.Constant(0L);
+                foreach (var fact in (IReadOnlyList<CertificateFact>)ValueOf(node.Arguments[1])!)
+                {
+                    var value = new Rebind(fact.Value.Parameters[0], certificates).Visit(fact.Value.Body);
+                    sum = Expression.Add(sum, Expression.Multiply(Expression.Convert(value, typeof(long)), Expression.Constant(1L << fact.Offset)));
+                }
+                return sum;
+            }
+            return base.VisitMethodCall(node);
+        }
+
+        /// <summary>A mark's argument: a constant, or a captured local (a field of the closure).</summary>
+        private static object? ValueOf(Expression argument) => argument switch
+        {
+            ConstantExpression constant => constant.Value,
+            MemberExpression { Member: FieldInfo field, Expression: ConstantExpression closure } => field.GetValue(closure.Value),
+            _ => Expression.Lambda<Func<object?>>(Expression.Convert(argument, typeof(object))).Compile(preferInterpretation: true)(),
+        };
     }
 
-    private static Expression<Func<T, Bucketed<int>>> ByBucket<T, TValue>(Expression<Func<T, TValue>> value, IReadOnlyList<TValue> boundaries) =>
-        ByBucket(value, boundaries, Expression.Lambda<Func<T, int>>(Expression.Constant(0), value.Parameters[0]));
-
-    /// <summary>A level change with the quarter its person was created in and the quarter it happened in.</summary>
-    private static Expression<Func<Change, ChangeBuckets>> Twice(IReadOnlyList<DateTime> points)
-    {
-        var c = Expression.Parameter(typeof(Change), "c");
-        var bounds = points.Select(p => (Expression)Expression.Constant(p)).ToList();
-        return Expression.Lambda<Func<Change, ChangeBuckets>>(Expression.MemberInit(Expression.New(typeof(ChangeBuckets)),
-            Expression.Bind(typeof(ChangeBuckets).GetProperty(nameof(ChangeBuckets.OldValue))!, Expression.Property(c, nameof(Change.OldValue))),
-            Expression.Bind(typeof(ChangeBuckets).GetProperty(nameof(ChangeBuckets.NewValue))!, Expression.Property(c, nameof(Change.NewValue))),
-            Expression.Bind(typeof(ChangeBuckets).GetProperty(nameof(ChangeBuckets.CreatedBucket))!, Bucket(Expression.Property(c, nameof(Change.Created)), bounds)),
-            Expression.Bind(typeof(ChangeBuckets).GetProperty(nameof(ChangeBuckets.ChangedBucket))!, Bucket(Expression.Property(c, nameof(Change.At)), bounds))), c);
-    }
-
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    private sealed class Rebind(ParameterExpression from, Expression to) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
-
-    // Shapes for the projections EF translates (it needs settable members to compose on).
-    private sealed class Dated
-    {
-        public DateOnly On { get; set; }
-    }
-
-    private sealed class Coded
-    {
-        public string Code { get; set; } = "";
-        public DateOnly On { get; set; }
-    }
-
-    private sealed class Timed
-    {
-        public int? Level { get; set; }
-        public DateTime At { get; set; }
-    }
-
-    private sealed class Change
-    {
-        public string? OldValue { get; set; }
-        public string? NewValue { get; set; }
-        public DateTime At { get; set; }
-        public DateTime Created { get; set; }
-    }
-
-    private sealed class ChangeBuckets
-    {
-        public string? OldValue { get; set; }
-        public string? NewValue { get; set; }
-        public int CreatedBucket { get; set; }
-        public int ChangedBucket { get; set; }
-    }
-
-    private sealed class Bucketed<TKey>
-    {
-        public TKey? Key { get; set; }
-        public int Bucket { get; set; }
     }
 }

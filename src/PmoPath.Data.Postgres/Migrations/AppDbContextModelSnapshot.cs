@@ -814,7 +814,9 @@ namespace PmoPath.Data.Postgres.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("OrganisationId", "CourseCode");
+                    b.HasIndex("OrganisationId", "CourseCode", "AchievedOn");
+
+                    b.HasIndex("OrganisationId", "PersonId", "CourseCode", "AchievedOn");
 
                     b.ToTable("Certificates");
                 });
@@ -845,6 +847,9 @@ namespace PmoPath.Data.Postgres.Migrations
 
                     b.HasIndex("PersonId", "CompetencyCode")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "PersonId", "CompetencyCode", "ManagerRating", "SelfRating")
+                        .HasDatabaseName("IX_Ratings_OrganisationId_Figures");
 
                     b.ToTable("Ratings");
                 });
@@ -990,13 +995,14 @@ namespace PmoPath.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("TeamId");
 
                     b.HasIndex("OrganisationId", "EmployeeId")
                         .IsUnique()
                         .HasFilter("\"EmployeeId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "Id", "Level", "TargetLevel", "PmoType", "CreatedAtUtc")
+                        .HasDatabaseName("IX_People_OrganisationId_Figures");
 
                     b.ToTable("People");
                 });
@@ -1076,6 +1082,8 @@ namespace PmoPath.Data.Postgres.Migrations
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("OrganisationId", "Status", "CourseCode");
+
                     b.ToTable("PlanItems");
                 });
 
@@ -1117,6 +1125,8 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.HasIndex("ChangedById");
 
                     b.HasIndex("PersonId", "AtUtc");
+
+                    b.HasIndex("OrganisationId", "Field", "AtUtc");
 
                     b.ToTable("RecordChanges");
                 });

@@ -796,7 +796,9 @@ namespace PmoPath.Data.Sqlite.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("OrganisationId", "CourseCode");
+                    b.HasIndex("OrganisationId", "CourseCode", "AchievedOn");
+
+                    b.HasIndex("OrganisationId", "PersonId", "CourseCode", "AchievedOn");
 
                     b.ToTable("Certificates");
                 });
@@ -827,6 +829,9 @@ namespace PmoPath.Data.Sqlite.Migrations
 
                     b.HasIndex("PersonId", "CompetencyCode")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "PersonId", "CompetencyCode", "ManagerRating", "SelfRating")
+                        .HasDatabaseName("IX_Ratings_OrganisationId_Figures");
 
                     b.ToTable("Ratings");
                 });
@@ -972,13 +977,14 @@ namespace PmoPath.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("TeamId");
 
                     b.HasIndex("OrganisationId", "EmployeeId")
                         .IsUnique()
                         .HasFilter("\"EmployeeId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "Id", "Level", "TargetLevel", "PmoType", "CreatedAtUtc")
+                        .HasDatabaseName("IX_People_OrganisationId_Figures");
 
                     b.ToTable("People");
                 });
@@ -1058,6 +1064,8 @@ namespace PmoPath.Data.Sqlite.Migrations
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("OrganisationId", "Status", "CourseCode");
+
                     b.ToTable("PlanItems");
                 });
 
@@ -1097,6 +1105,8 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.HasIndex("ChangedById");
 
                     b.HasIndex("PersonId", "AtUtc");
+
+                    b.HasIndex("OrganisationId", "Field", "AtUtc");
 
                     b.ToTable("RecordChanges");
                 });
