@@ -101,9 +101,19 @@ public static partial class HttpBenchmarks
             while (Stopwatch.GetTimestamp() < until)
             {
                 var sent = Stopwatch.GetTimestamp();
-                using var response = await http.SendAsync(request(), HttpCompletionOption.ResponseContentRead);
+                bool answered;
+                try
+                {
+                    using var response = await http.SendAsync(request(), HttpCompletionOption.ResponseContentRead);
+                    answered = response.IsSuccessStatusCode;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // A request over the client's timeout is a failure of the cell, not of the whole run.
+                    answered = false;
+                }
                 into?.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                if (into is not null && !response.IsSuccessStatusCode)
+                if (into is not null && !answered)
                     Interlocked.Increment(ref failures);
             }
         }
