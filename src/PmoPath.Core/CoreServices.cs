@@ -43,6 +43,7 @@ public static class CoreServices
         services.AddScoped<Insight.TeamInsights>();
         services.AddSingleton<Sessions.BookingMail>();
         services.AddSingleton<Sessions.SampleSessions>();
+        services.AddSingleton<Insight.SharedOrganisationViews>();
         services.AddScoped<Insight.OrganisationInsight>();
         services.AddScoped<Demo.DemoOrganisation>();
         return services;

@@ -112,7 +112,10 @@ internal sealed class RecordChangeConfiguration : IEntityTypeConfiguration<Recor
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(c => c.ChangedBy).WithMany().HasForeignKey(c => c.ChangedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.PersonId, c.AtUtc });
-        builder.HasIndex(c => new { c.OrganisationId, c.Field, c.AtUtc });
+        // The organisation's level changes by date with the values, for the organisation view's level trend: only
+        // the level rows, so it stays small beside the record history of every other field.
+        builder.HasIndex(c => new { c.OrganisationId, c.AtUtc, c.PersonId, c.OldValue, c.NewValue })
+            .HasFilter("\"Field\" = 'level'").HasDatabaseName("IX_RecordChanges_OrganisationId_LevelChanges");
     }
 }
 

@@ -20,8 +20,9 @@ namespace PmoPath.Insight;
 /// <see cref="OrganisationQueries"/>): a 100,000-person organisation is never loaded into memory. The one
 /// exception is certificate standing where CPD points extend a renew-by date: that rule walks years of points
 /// and is computed here, exactly as <see cref="CertificateStanding"/> does, for the few people who log CPD.
+/// Requests for the same organisation at the same time share one computation (<see cref="SharedOrganisationViews"/>).
 /// </remarks>
-public sealed class OrganisationInsight(AppDbContext db, Caller caller, FrameworkStore store, TimeProvider clock)
+public sealed class OrganisationInsight(AppDbContext db, Caller caller, FrameworkStore store, TimeProvider clock, SharedOrganisationViews? shared = null)
 {
     public const int RenewalQuarters = 6;
     public const int TrendQuarters = 12;
@@ -31,7 +32,7 @@ public sealed class OrganisationInsight(AppDbContext db, Caller caller, Framewor
     {
         if (caller.IsSystem || caller.Role != PmoRole.OrgAdmin || caller.OrganisationId is not { } organisation)
             throw new ForbiddenException("Only HR (an org-admin) sees the organisation view.");
-        return await ForOrganisationAsync(organisation, ct);
+        return shared is null ? await ForOrganisationAsync(organisation, ct) : await shared.GetAsync(organisation, caller, ct);
     }
 
     /// <summary>An organisation's figures: for the system (CLI, benchmarks) or that organisation's org-admin.</summary>

@@ -1126,7 +1126,9 @@ namespace PmoPath.Data.Postgres.Migrations
 
                     b.HasIndex("PersonId", "AtUtc");
 
-                    b.HasIndex("OrganisationId", "Field", "AtUtc");
+                    b.HasIndex("OrganisationId", "AtUtc", "PersonId", "OldValue", "NewValue")
+                        .HasDatabaseName("IX_RecordChanges_OrganisationId_LevelChanges")
+                        .HasFilter("\"Field\" = 'level'");
 
                     b.ToTable("RecordChanges");
                 });

@@ -1106,7 +1106,9 @@ namespace PmoPath.Data.Sqlite.Migrations
 
                     b.HasIndex("PersonId", "AtUtc");
 
-                    b.HasIndex("OrganisationId", "Field", "AtUtc");
+                    b.HasIndex("OrganisationId", "AtUtc", "PersonId", "OldValue", "NewValue")
+                        .HasDatabaseName("IX_RecordChanges_OrganisationId_LevelChanges")
+                        .HasFilter("\"Field\" = 'level'");
 
                     b.ToTable("RecordChanges");
                 });
