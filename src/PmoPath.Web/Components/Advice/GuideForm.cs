@@ -85,4 +85,92 @@ public sealed class GuideForm
         }
         return document;
     }
+    /// <summary>
+    /// The answers as the query string of the result page (<c>/career-guide/advice?level=3&amp;target=4&amp;cert=code:date…</c>),
+    /// so an answer can be bookmarked and shared. Only what was answered is written; the as-of day only when it is
+    /// not <paramref name="today"/>, so a bookmark gives today's advice when opened later.
+    /// </summary>
+    public string ToQuery(FrameworkSnapshot framework, string today)
+    {
+        var parts = new List<string> { Pair("level", Level.ToString(CultureInfo.InvariantCulture)), Pair("target", TargetLevel.ToString(CultureInfo.InvariantCulture)) };
+        if (!string.IsNullOrWhiteSpace(PmoType))
+            parts.Add(Pair("type", PmoType));
+        if (!string.IsNullOrWhiteSpace(AsOf) && AsOf.Trim() != today)
+            parts.Add(Pair("asOf", AsOf.Trim()));
+        if (!string.IsNullOrWhiteSpace(YearsInPmo))
+            parts.Add(Pair("years", YearsInPmo.Trim()));
+        if (!string.IsNullOrWhiteSpace(TrainingDaysPerYear))
+            parts.Add(Pair("days", TrainingDaysPerYear.Trim()));
+        foreach (var course in framework.Courses)
+        {
+            if (Achieved.GetValueOrDefault(course.Code) is { } on && !string.IsNullOrWhiteSpace(on))
+                parts.Add(Pair("cert", $"{course.Code}:{on.Trim()}"));
+            if (Completed.GetValueOrDefault(course.Code))
+                parts.Add(Pair("done", course.Code));
+        }
+        foreach (var area in framework.Competencies)
+            if (Ratings.GetValueOrDefault(area.Code) is { } rating && !string.IsNullOrWhiteSpace(rating))
+                parts.Add(Pair("rate", $"{area.Code}:{rating.Trim()}"));
+        return string.Join('&', parts);
+
+        static string Pair(string key, string value) => $"{key}={Uri.EscapeDataString(value)}";
+    }
+
+    /// <summary>
+    /// Reads the answers back from the result page's query; what cannot be read (a level that is not a number)
+    /// is named in <paramref name="errors"/> under the profile's field name, like a bad form post.
+    /// </summary>
+    public static GuideForm FromQuery(string? level, string? target, string? type, string? asOf, string? years, string? days,
+        string[]? certs, string[]? done, string[]? rates, Dictionary<string, string[]> errors)
+    {
+        var form = new GuideForm { PmoType = type, AsOf = asOf, YearsInPmo = years, TrainingDaysPerYear = days };
+        if (int.TryParse(level, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
+            form.Level = l;
+        else
+            errors["level"] = ["must be a career level, 1 to 4."];
+        form.TargetLevel = int.TryParse(target, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : form.Level;
+        foreach (var cert in certs ?? [])
+            if (cert.Split(':', 2) is [var code, var on])
+                form.Achieved[code] = on;
+        foreach (var code in done ?? [])
+            form.Completed[code] = true;
+        foreach (var rate in rates ?? [])
+            if (rate.Split(':', 2) is [var code, var value])
+                form.Ratings[code] = value;
+        return form;
+    }
+
+    /// <summary>
+    /// The words a person sees for a field of the profile in the error summary (the form's own labels), and the
+    /// id of the form control to jump to: <c>targetLevel</c> is "The level you aim for", <c>certifications[0].achievedOn</c>
+    /// the day the first certificate given was achieved.
+    /// </summary>
+    public (string Label, string? ControlId) Describe(string field, FrameworkSnapshot framework)
+    {
+        switch (field)
+        {
+            case "level": return ("The level you work at", "level");
+            case "targetLevel": return ("The level you aim for", "target");
+            case "pmoType": return ("The kind of PMO you work in", "pmo-type");
+            case "asOf": return ("Advice as of", "as-of");
+            case "yearsInPmo": return ("Years in PMO work", "years");
+            case "trainingDaysPerYear": return ("Training days a year", "days");
+        }
+        if (field.StartsWith("competencies.", StringComparison.Ordinal))
+        {
+            var code = field["competencies.".Length..];
+            return framework.CompetencyByCode.TryGetValue(code, out var area) ? ($"Your rating for {area.Name}", $"rate-{code}") : ("A rating", null);
+        }
+        if (field.StartsWith("certifications[", StringComparison.Ordinal)
+            && int.TryParse(field.AsSpan("certifications[".Length, field.IndexOf(']', StringComparison.Ordinal) - "certifications[".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
+        {
+            var held = framework.Courses.Where(c => c.IsCertification && Achieved.TryGetValue(c.Code, out var on) && !string.IsNullOrWhiteSpace(on)).ElementAtOrDefault(i);
+            if (held is not null)
+                return ($"The day you passed {held.Title}", $"cert-{held.Code}");
+            return ("A certificate", null);
+        }
+        if (field.StartsWith("completedCourses[", StringComparison.Ordinal))
+            return ("A specialist course you have done", null);
+        return ("An answer", null);
+    }
 }
