@@ -6,6 +6,9 @@ using PmoPath.Search;
 
 namespace PmoPath.Knowledge;
 
+/// <summary>An article with feedback still open: how many pieces, and when the oldest came in.</summary>
+public sealed record OpenFeedback(string Slug, string Title, int Count, DateTime OldestAtUtc);
+
 /// <summary>One reader's feedback as its editors see it: the text (plain text, never HTML) and whether it is dealt with.</summary>
 public sealed record FeedbackItem(Guid Id, string Text, DateTime AtUtc, DateTime? ResolvedAtUtc)
 {
@@ -143,6 +146,26 @@ public sealed class ArticleEditor(IDbContextFactory<AppDbContext> contexts, Fram
         var rows = await system.ArticleFeedback.AsNoTracking().Where(f => f.ArticleId == article.Id)
             .Select(f => new FeedbackItem(f.Id, f.Text, f.AtUtc, f.ResolvedAtUtc)).ToListAsync(ct);
         return [.. rows.OrderBy(f => f.Resolved).ThenByDescending(f => f.AtUtc)];
+    }
+
+    /// <summary>
+    /// The articles the caller edits that have open feedback, with how much and since when, the longest waiting
+    /// first: an editor's work queue. Empty for anyone who edits nothing.
+    /// </summary>
+    public async Task<List<OpenFeedback>> OpenFeedbackAsync(CancellationToken ct = default)
+    {
+        if (!IsEditor)
+            return [];
+        await using var system = await SystemAsync(ct);
+        var articles = system.Articles.AsNoTracking();
+        if (!caller.IsSystem && caller.Role != PmoRole.SiteAdmin)
+            articles = articles.Where(a => a.ProviderCode == caller.ProviderCode);
+        var open = await system.ArticleFeedback.AsNoTracking().Where(f => f.ResolvedAtUtc == null)
+            .GroupBy(f => f.ArticleId)
+            .Select(g => new { ArticleId = g.Key, Count = g.Count(), Oldest = g.Min(f => f.AtUtc) })
+            .Join(articles, f => f.ArticleId, a => a.Id, (f, a) => new { a.Slug, a.Title, f.Count, f.Oldest })
+            .ToListAsync(ct);
+        return [.. open.OrderBy(o => o.Oldest).ThenBy(o => o.Slug, StringComparer.Ordinal).Select(o => new OpenFeedback(o.Slug, o.Title, o.Count, o.Oldest))];
     }
 
     /// <summary>How many pieces of feedback on the article are still open; 0 for anyone who may not edit it.</summary>

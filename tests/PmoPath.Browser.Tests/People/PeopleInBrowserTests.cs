@@ -15,8 +15,11 @@ public sealed class PeopleInBrowserTests(PeopleBrowserFixture fixture) : IClassF
     {
         var pat = fixture.World["pat"];
 
-        // The practitioner signs in and sees their record.
+        // The practitioner signs in, lands on their development page, and opens their record.
         var page = await fixture.SignInAsync("pat");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/me/development$"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "My record" }).ClickAsync();
+        await PageChecks.AssertCleanAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My record" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("dd[data-field=displayName]")).ToHaveTextAsync("Pat Practitioner");
 
@@ -30,6 +33,7 @@ public sealed class PeopleInBrowserTests(PeopleBrowserFixture fixture) : IClassF
         // recommendation into the plan and add a specialist course by hand.
         await page.GetByRole(AriaRole.Link, new() { Name = "My development" }).First.ClickAsync();
         await Assertions.Expect(page.Locator("#advice")).ToContainTextAsync("You work at level 2 and aim for level 3");
+        await PageChecks.AssertCleanAsync(page);
         var first = page.Locator("#advice li.recommendation").First;
         await Assertions.Expect(first.Locator("ul.reasons li").First).ToBeVisibleAsync();
         var accepted = await first.GetAttributeAsync("data-code") ?? throw new InvalidOperationException("no recommendation");
@@ -54,6 +58,7 @@ public sealed class PeopleInBrowserTests(PeopleBrowserFixture fixture) : IClassF
         await manager.GetByRole(AriaRole.Link, new() { Name = "Pat Practitioner" }).ClickAsync();
         await Assertions.Expect(manager.Locator("table.plan tr[data-code=benefits-management]")).ToBeVisibleAsync();
         await Assertions.Expect(manager.Locator($"table.plan tr[data-code={accepted}]")).ToBeVisibleAsync();
+        await PageChecks.AssertCleanAsync(manager);
         await manager.Context.CloseAsync();
 
         // Someone of another organisation gets "not found" for Pat's page and does not see Pat listed.
