@@ -17,6 +17,7 @@ public sealed partial class CareerPathInBrowserTests(BrowserApp site) : IClassFi
         await Expect(page.Locator(".level-card")).ToHaveCountAsync(4);
         await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Retired — replaced by Essentials for PMO Administrators");
         await BrowserApp.ScreenshotAsync(page, "home-desktop");
+        await PageChecks.AssertCleanAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "IPMO-Expert", Exact = true }).ClickAsync();
 
@@ -28,9 +29,11 @@ public sealed partial class CareerPathInBrowserTests(BrowserApp site) : IClassFi
         await Expect(Fact(page, "Exam day")).ToHaveTextAsync("On the final day (day 5)");
         await Expect(page.GetByText("currently works at level 4")).ToBeVisibleAsync();
         await BrowserApp.ScreenshotAsync(page, "course-desktop");
+        await PageChecks.AssertCleanAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Level 4: Directing PMOs" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Directing PMOs");
+        await PageChecks.AssertCleanAsync(page);
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Career path" }))
             .ToHaveAttributeAsync("aria-current", "page");
     }

@@ -23,6 +23,7 @@ public sealed class CatalogueInBrowserTests(BrowserApp site) : IClassFixture<Bro
         await Expect(page.Locator(".course-card h3")).ToHaveTextAsync(["IPMO-Expert"]);
         await Expect(page.GetByLabel("Level", new() { Exact = true })).ToHaveValueAsync("4");
         await BrowserApp.ScreenshotAsync(page, "catalogue-filtered");
+        await PageChecks.AssertCleanAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Clear filters" }).ClickAsync();
         await Expect(page.GetByLabel("Level", new() { Exact = true })).ToHaveValueAsync("");
@@ -61,5 +62,6 @@ public sealed class CatalogueInBrowserTests(BrowserApp site) : IClassFixture<Bro
         await Expect(alert).ToContainTextAsync("Delivery: 'by-post' is not a delivery format");
         await Expect(page.GetByLabel("Delivery", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
         await BrowserApp.ScreenshotAsync(page, "catalogue-error-phone");
+        await PageChecks.AssertCleanAsync(page);
     }
 }

@@ -32,6 +32,7 @@ public sealed class OrganisationInBrowserTests(PeopleBrowserFixture fixture) : I
         var problems = hr.Locator("table.import-problems tbody tr");
         await Expect(problems.Filter(new() { HasText = "level" })).ToContainTextAsync("2");
         await Expect(problems.Filter(new() { HasText = "name" })).ToContainTextAsync("3");
+        await PageChecks.AssertCleanAsync(hr);
         await hr.GotoAsync("/people");
         await Expect(hr.Locator("main")).Not.ToContainTextAsync("Ada Analyst");
 
@@ -40,11 +41,13 @@ public sealed class OrganisationInBrowserTests(PeopleBrowserFixture fixture) : I
         await hr.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
         await Expect(hr.Locator("#summary-heading")).ToHaveTextAsync("Imported");
         await Expect(hr.GetByRole(AriaRole.Row, new() { Name = "Created 3", Exact = true })).ToBeVisibleAsync();
+        await PageChecks.AssertCleanAsync(hr);
 
         await hr.GetByRole(AriaRole.Link, new() { Name = "Organisation", Exact = true }).ClickAsync();
         await Expect(hr.Locator("h1")).ToContainTextAsync("organisation view");
         Assert.True(await hr.Locator("main svg[role=img]").CountAsync() >= 3);
         await BrowserApp.ScreenshotAsync(hr, "organisation-view");
+        await PageChecks.AssertCleanAsync(hr);
 
         var download = await hr.RunAndWaitForDownloadAsync(() => hr.GetByRole(AriaRole.Link, new() { Name = "Download every table (xlsx)" }).ClickAsync());
         var file = Path.Combine(folder, "organisation.xlsx");

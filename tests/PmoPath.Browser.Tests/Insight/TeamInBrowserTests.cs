@@ -22,9 +22,22 @@ public sealed class TeamInBrowserTests(PeopleBrowserFixture fixture) : IClassFix
             demo = await scope.ServiceProvider.GetRequiredService<DemoOrganisation>().CreateAsync(new DemoOptions(80, "Demo Browser", Seed: 11));
         var managerAccount = demo.Accounts.First(a => a.Role == PmoRole.PmoManager);
 
+        // The manager lands on their team's page; the heat map's cells have their colours (site.css parses to the end).
         var manager = await fixture.SignInAsAsync(managerAccount.Email, demo.Password);
-        await manager.GetByRole(AriaRole.Link, new() { Name = "My team" }).ClickAsync();
+        await Expect(manager).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/team$"));
         await Expect(manager.Locator("table.heatmap tbody tr").First).ToBeVisibleAsync();
+        var colours = await manager.EvaluateAsync<string[]>(
+            "[...document.querySelectorAll('table.heatmap td[class^=\"gap-\"]:not(.gap-none)')].map(td => td.className + ' ' + getComputedStyle(td).backgroundColor)");
+        Assert.NotEmpty(colours);
+        Assert.All(colours, c => Assert.DoesNotContain("rgba(0, 0, 0, 0)", c, StringComparison.Ordinal));
+        var gap0 = await manager.EvaluateAsync<string?>("(() => { const td = document.querySelector('table.heatmap td.gap-0'); return td ? getComputedStyle(td).backgroundColor : null; })()");
+        if (gap0 is not null)
+            Assert.Equal("rgb(244, 248, 244)", gap0);
+        await BrowserApp.ScreenshotAsync(manager, "team-heatmap-desktop");
+        await manager.SetViewportSizeAsync(PageChecks.PhoneWidth, 844);
+        await BrowserApp.ScreenshotAsync(manager, "team-heatmap-phone");
+        await manager.SetViewportSizeAsync(PageChecks.DesktopWidth, 900);
+        await PageChecks.AssertCleanAsync(manager);
 
         await manager.GetByLabel("Money").FillAsync("20000");
         await manager.GetByLabel("Training days").FillAsync("40");
@@ -38,10 +51,12 @@ public sealed class TeamInBrowserTests(PeopleBrowserFixture fixture) : IClassFix
 
         await manager.GetByRole(AriaRole.Button, new() { Name = "Accept into people's plans" }).ClickAsync();
         await Expect(manager.Locator("#accepted")).ToContainTextAsync("courses to people's plans");
+        await PageChecks.AssertCleanAsync(manager);
 
         // The accepted course now stands in the member's plan, as the manager sees it on their page.
         await manager.GetByRole(AriaRole.Link, new() { Name = firstPerson, Exact = true }).First.ClickAsync();
         await Expect(manager.Locator("main")).ToContainTextAsync(firstCourse);
+        await PageChecks.AssertCleanAsync(manager);
         await manager.Context.CloseAsync();
     }
 }

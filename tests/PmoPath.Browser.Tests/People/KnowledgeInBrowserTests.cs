@@ -29,6 +29,7 @@ public sealed class KnowledgeInBrowserTests(PeopleBrowserFixture fixture) : ICla
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = Article, Level = 1 })).ToBeVisibleAsync();
         await Expect(visitor.Locator("#feedback")).ToContainTextAsync("No ratings yet.");
         await Expect(visitor.Locator(".rating-sign-in")).ToBeVisibleAsync();
+        await PageChecks.AssertCleanAsync(visitor);
         var articleUrl = visitor.Url;
         await context.CloseAsync();
 
@@ -43,6 +44,7 @@ public sealed class KnowledgeInBrowserTests(PeopleBrowserFixture fixture) : ICla
         await pat.GetByLabel("How can we improve this article?").FillAsync("An example of a benefits map would help.");
         await pat.GetByRole(AriaRole.Button, new() { Name = "Send feedback" }).ClickAsync();
         await Expect(pat.Locator(".feedback-thanks")).ToHaveTextAsync("Thank you for your feedback.");
+        await PageChecks.AssertCleanAsync(pat);
         await pat.Context.CloseAsync();
     }
 

@@ -25,6 +25,7 @@ public sealed class BookingInBrowserTests(PeopleBrowserFixture fixture) : IClass
         await pat.GotoAsync("/courses/agile-pmo");
         var row = pat.Locator($"#sessions tr[data-session='{id}']");
         await Expect(row).ToContainTextAsync("2 of 2 seats left");
+        await PageChecks.AssertCleanAsync(pat);
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(pat).ToHaveURLAsync(new Regex($"/sessions/{id}$"));
         await Expect(pat.Locator("#seats-left")).ToHaveTextAsync("2");
@@ -32,6 +33,7 @@ public sealed class BookingInBrowserTests(PeopleBrowserFixture fixture) : IClass
         await pat.GetByRole(AriaRole.Button, new() { Name = "Book a place" }).ClickAsync();
         await Expect(pat.Locator("#your-booking")).ToContainTextAsync("Your place is confirmed.");
         await Expect(pat.Locator("#seats-left")).ToHaveTextAsync("1");
+        await PageChecks.AssertCleanAsync(pat);
 
         // Sam takes the last seat.
         var sam = await fixture.SignInAsync("sam");
@@ -48,6 +50,7 @@ public sealed class BookingInBrowserTests(PeopleBrowserFixture fixture) : IClass
         await cole.GetByRole(AriaRole.Button, new() { Name = "Join the waitlist" }).ClickAsync();
         await Expect(cole.Locator("#your-booking")).ToContainTextAsync("You are number 1 on the waitlist.");
         await BrowserApp.ScreenshotAsync(cole, "session-waitlisted");
+        await PageChecks.AssertCleanAsync(cole);
 
         // Pat cancels from My bookings.
         await pat.GetByRole(AriaRole.Link, new() { Name = "My bookings" }).First.ClickAsync();
@@ -61,6 +64,7 @@ public sealed class BookingInBrowserTests(PeopleBrowserFixture fixture) : IClass
         await cole.GotoAsync("/me/bookings");
         await Expect(cole.Locator($"tr[data-session='{id}'] .status")).ToHaveTextAsync("Confirmed");
         await BrowserApp.ScreenshotAsync(cole, "my-bookings");
+        await PageChecks.AssertCleanAsync(cole);
         await cole.GotoAsync($"/sessions/{id}");
         await Expect(cole.Locator("#your-booking")).ToContainTextAsync("Your place is confirmed.");
         await Expect(cole.Locator("#seats-left")).ToHaveTextAsync("0");
