@@ -95,6 +95,7 @@ public sealed class KnowledgeInBrowserTests(PeopleBrowserFixture fixture) : ICla
     public async Task A_practitioner_sees_the_jobs_at_their_target_level_and_what_they_lack()
     {
         var page = await fixture.SignInAsync("pat");
+        await page.GotoAsync("/me");
         await page.GetByLabel("Current level").SelectOptionAsync("2");
         await page.GetByLabel("Target level").SelectOptionAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();

@@ -18,7 +18,7 @@ public sealed class PeopleInBrowserTests(PeopleBrowserFixture fixture) : IClassF
         // The practitioner signs in, lands on their development page, and opens their record.
         var page = await fixture.SignInAsync("pat");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/me/development$"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "My record" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Your pages" }).GetByRole(AriaRole.Link, new() { Name = "My record" }).ClickAsync();
         await PageChecks.AssertCleanAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My record" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("dd[data-field=displayName]")).ToHaveTextAsync("Pat Practitioner");
