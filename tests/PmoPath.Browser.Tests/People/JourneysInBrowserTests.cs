@@ -107,6 +107,42 @@ public sealed class JourneysInBrowserTests(PeopleBrowserFixture fixture) : IClas
         await admin.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("/courses/agile-pmo")]
+    [InlineData("/providers/harbour-lane-training")]
+    [InlineData("SCHEDULE")]
+    public async Task On_a_phone_every_sessions_price_and_seats_are_in_view_without_scrolling_sideways(string path)
+    {
+        if (path == "SCHEDULE")
+        {
+            using var api = fixture.World.Api("pat");
+            var sessions = await api.GetFromJsonAsync<JsonElement>("/api/sessions");
+            var list = sessions.ValueKind == JsonValueKind.Array ? sessions : sessions.GetProperty("sessions");
+            path = $"/sessions?month={list.EnumerateArray().First().GetProperty("startsOn").GetString()![..7]}";
+        }
+        await using var context = await fixture.Browser.NewContextAsync(new()
+        {
+            BaseURL = fixture.World.App.BaseAddress.ToString(),
+            ViewportSize = new() { Width = PageChecks.PhoneWidth, Height = 844 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+
+        var rows = page.Locator("table.sessions tbody tr");
+        Assert.True(await rows.CountAsync() > 0, $"{path} lists no session");
+        foreach (var cell in new[] { "td.price", "td.seats" })
+        {
+            var boxes = await rows.Locator(cell).EvaluateAllAsync<double[][]>(
+                "cells => cells.map(c => { const r = c.getBoundingClientRect(); return [r.left, r.right, r.width]; })");
+            Assert.NotEmpty(boxes);
+            Assert.All(boxes, b => Assert.True(b[0] >= 0 && b[1] <= PageChecks.PhoneWidth && b[2] > 0, $"{cell} on {path} spans {b[0]}–{b[1]}px"));
+        }
+        var labels = await rows.First.Locator("td.price").EvaluateAsync<string>("td => getComputedStyle(td, '::before').content");
+        Assert.Equal("\"Price\"", labels);
+        var widths = await page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"{path} is {widths[0]}px wide in a {widths[1]}px viewport");
+    }
+
     public static TheoryData<string?, string> Pages => new()
     {
         { null, "/" }, { null, "/levels/1" }, { null, "/levels/4" }, { null, "/courses" }, { null, "/courses/axelos-p3o-practitioner" },
