@@ -28,6 +28,7 @@ public static class CoreServices
         services.AddSingleton<RenewalReminders>();
         services.AddScoped<PeopleAccess>();
         services.AddScoped<PersonRecords>();
+        services.AddScoped<CpdLog>();
         services.AddScoped<DevelopmentPlans>();
         services.AddScoped<PersonalData>();
         services.AddScoped<Staff.StaffImport>();

@@ -93,6 +93,8 @@ public static class PmoPathApp
         app.MapJobsApi();
         app.MapProvidersApi();
         app.MapPeopleApi();
+        app.MapCpdApi();
+        app.MapCareerPathPicture();
         app.MapStaffImportApi();
         app.MapSessionsApi();
         app.MapTeamApi();

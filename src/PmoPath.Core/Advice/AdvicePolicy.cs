@@ -49,6 +49,12 @@ public sealed partial class AdvicePolicy
     /// </summary>
     public List<AdviceRule> Rules { get; set; } = [];
 
+    /// <summary>
+    /// Courses weighed up for people in a kind of PMO at some levels, each with the reason the answer gives.
+    /// They change only the order of courses a person may take, never whether they may take one.
+    /// </summary>
+    public List<PmoTypeRule> PmoTypeRules { get; set; } = [];
+
     [JsonIgnore]
     public int Id { get; set; } = 1;
 
@@ -94,4 +100,18 @@ public sealed class AdviceRule
     public string Code { get; set; } = "";
     public string Title { get; set; } = "";
     public string Text { get; set; } = "";
+}
+
+/// <summary>
+/// A preference by kind of PMO: for someone working in <see cref="PmoType"/> at one of <see cref="Levels"/>
+/// (all levels when empty), the <see cref="Courses"/> come before others the rules otherwise rank alike.
+/// </summary>
+public sealed class PmoTypeRule
+{
+    public string PmoType { get; set; } = "";
+    public List<int> Levels { get; set; } = [];
+    public List<string> Courses { get; set; } = [];
+
+    /// <summary>The sentence the advice gives beside a course this rule moved forward.</summary>
+    public string Reason { get; set; } = "";
 }

@@ -4,6 +4,12 @@ namespace PmoPath.Advice;
 public sealed record HeldCertificate(string Code, DateOnly AchievedOn);
 
 /// <summary>
+/// CPD points logged on a day, counting for a renewal <paramref name="Suite"/>, or for the suite of the
+/// certificate <paramref name="Course"/> where a record gives yearly totals per certificate (dated 1 January).
+/// </summary>
+public sealed record CpdPoints(string? Suite, string? Course, DateOnly On, decimal Points);
+
+/// <summary>
 /// Everything the advisor needs to know about one practitioner, already checked against the framework
 /// (see <see cref="AdviceProfileReader"/>). Nothing here is stored: the public career guide advises
 /// people who have no account.
@@ -32,6 +38,9 @@ public sealed record AdviceProfile
 
     /// <summary>Training days a year the person (or their employer) can give; the roadmap keeps within it.</summary>
     public decimal? TrainingDaysPerYear { get; init; }
+
+    /// <summary>CPD points the person's record shows, by suite and day; the public career guide has none.</summary>
+    public IReadOnlyList<CpdPoints> Cpd { get; init; } = [];
 
     /// <summary>A yearly training budget in the person's currency; the catalogue has no prices yet, so it is only echoed.</summary>
     public decimal? BudgetPerYear { get; init; }

@@ -131,11 +131,14 @@ internal sealed class AdviceRun
             if (catalog.GroupIndex[i] is var group and >= 0)
             {
                 // Passing any exam of a suite renews them all: the group's renew-by date follows its latest pass.
-                var renewBy = on.AddYears(catalog.Courses[i].Renewal!.Years ?? 0);
+                var renewBy = catalog.Courses[i].Renewal!.RenewByFor(on) ?? on;
                 if (_renewBy[group] is not { } sofar || renewBy > sofar)
                     _renewBy[group] = renewBy;
             }
         }
+        for (var g = 0; g < _renewBy.Length; g++)
+            if (_renewBy[g] is { } due)
+                _renewBy[g] = CpdProgress.Extend(catalog, g, due, profile, asOf);
         for (var i = 0; i < _n; i++)
         {
             if (_achieved[i] is null)
@@ -177,7 +180,7 @@ internal sealed class AdviceRun
 
         var notNow = new List<HeldBack>();
         for (var i = 0; i < _n; i++)
-            if (!recommended[i])
+            if (!recommended[i] && _c.Courses[i].Kind != CourseKind.External)
                 notNow.Add(HoldBack(i));
 
         if (_p.BudgetPerYear is { } budget)
@@ -317,8 +320,8 @@ internal sealed class AdviceRun
                 continue;
             // The order of preference, most significant first, packed into one number: why it is chosen, how
             // strongly (renewal route, level), builds on what is held, opens the way, skill gaps developed, position.
-            var key = ((long)category << 56) | ((long)Math.Clamp(sub, 0, 255) << 48)
-                | ((Continues(i, heldEver) ? 0L : 1L) << 47) | ((Opens(i, level, heldValid) ? 0L : 1L) << 46)
+            var key = ((long)category << 56) | ((long)Math.Clamp(sub, 0, 255) << 48) | ((PmoRule(i, level) >= 0 ? 0L : 1L) << 45)
+                | ((Continues(i, heldEver) ? 0L : 1L) << 44) | ((Opens(i, level, heldValid) ? 0L : 1L) << 43)
                 | ((long)Math.Clamp(1000 - GapCovered(i), 0, 0xFFFF) << 24) | (uint)i;
             if (key < bestKey)
                 (best, bestKey, why) = (i, key, category);
@@ -371,6 +374,16 @@ internal sealed class AdviceRun
         return Serves(i, level) ? Pick.OnTheWay : null;
     }
 
+    /// <summary>The PMO-type rule that weighs course <paramref name="i"/> up for this person at <paramref name="level"/>, or -1.</summary>
+    private int PmoRule(int i, int level) =>
+        _p.PmoType is { } type && _c.PmoFavour.TryGetValue(type, out var byLevel) ? byLevel[level][i] : -1;
+
+    private void AddPmoTypeReason(int i, List<string> reasons)
+    {
+        if (PmoRule(i, _level) is var rule and >= 0)
+            reasons.Add(_policy.PmoTypeRules[rule].Reason);
+    }
+
     private bool Serves(int i, int level) => _c.MinLevel[i] <= _target && _c.MaxLevel[i] >= level;
 
     private bool IsEligible(int i, int level, int? years, bool[] heldEver)
@@ -388,8 +401,17 @@ internal sealed class AdviceRun
         PrerequisiteKind.CurrentLevel => level == prerequisite.Level,
         PrerequisiteKind.MinimumLevel => level >= prerequisite.Level,
         PrerequisiteKind.YearsExperience => years >= prerequisite.Years,
+        PrerequisiteKind.AnyCertificate => HoldsAny(prerequisite, heldEver),
         _ => false,
     };
+
+    private bool HoldsAny(Prerequisite prerequisite, bool[] heldEver)
+    {
+        foreach (var code in prerequisite.Courses ?? [])
+            if (_c.Index.TryGetValue(code, out var q) && heldEver[_c.Current[q]])
+                return true;
+        return false;
+    }
 
     /// <summary>Builds on something held: a prerequisite passed, or the same suite or body as a certificate held.</summary>
     private bool Continues(int i, bool[] heldEver)
@@ -479,6 +501,12 @@ internal sealed class AdviceRun
                     if (coveredBy.TryGetValue(a, out var by) && _gap[a] >= _policy.MinimumGap && _specialistHeldBack[s] is null)
                         _specialistHeldBack[s] = $"Your gap in {_c.AreaNames[a]} is taken care of by {_c.Title(by)}.";
 
+        if (_p.PmoType is not null)
+        {
+            // The PMO type moves a chosen course forward among those chosen; it never adds one.
+            var favoured = chosen.Where(s => PmoRule(s, _level) >= 0).ToList();
+            chosen = [.. favoured, .. chosen.Where(s => PmoRule(s, _level) < 0)];
+        }
         if (_policy.MaxSpecialistRecommendations <= 0)
             return;
         var perYear = new int[MaxRoadmapYears + 1];
@@ -573,6 +601,7 @@ internal sealed class AdviceRun
         if (Opens(i, _level, _heldValid))
             reasons.Add(OpensText(i));
         reasons.Add(PrerequisitesMetText(i));
+        AddPmoTypeReason(i, reasons);
         AddGapTexts(i, "It also develops", reasons);
         if (_c.Predecessors[i].Length > 0)
             reasons.Add($"It replaced {string.Join(" and ", _c.Predecessors[i].Select(_c.Title))}, which {(_c.Predecessors[i].Length == 1 ? "is" : "are")} retired.");
@@ -584,6 +613,7 @@ internal sealed class AdviceRun
         var course = _c.Courses[i];
         var reasons = new List<string>(3);
         AddGapTexts(i, "It develops", reasons);
+        AddPmoTypeReason(i, reasons);
         reasons.Add($"A short course ({CourseFacts.Duration(course)}) to take alongside your certifications, within {_policy.SpecialistDueWithinMonths} months.");
         if (course.Prerequisites.Count > 0)
             reasons.Add(PrerequisitesMetText(i));
@@ -760,6 +790,7 @@ internal sealed class AdviceRun
         PrerequisiteKind.CurrentLevel => $"you currently work at level {prerequisite.Level}",
         PrerequisiteKind.MinimumLevel => $"you work at level {prerequisite.Level} or above",
         PrerequisiteKind.YearsExperience => $"you have {_p.YearsInPmo} years of PMO experience (at least {prerequisite.Years} asked)",
+        PrerequisiteKind.AnyCertificate => $"{prerequisite.Description ?? "one of its listed certificates"}: you hold {_c.Title(_c.Current[_c.Index[prerequisite.Courses!.First(code => _c.Index.TryGetValue(code, out var q) && _heldEver[_c.Current[q]])]])}",
         _ => prerequisite.Kind.ToString(),
     };
 
@@ -779,6 +810,7 @@ internal sealed class AdviceRun
                 PrerequisiteKind.YearsExperience when _p.YearsInPmo is null =>
                     $"Prerequisite not met: it asks for {prerequisite.Years} years of PMO experience, and you have not said how many you have.",
                 PrerequisiteKind.YearsExperience => $"Prerequisite not met: it asks for {prerequisite.Years} years of PMO experience; you have {_p.YearsInPmo}.",
+                PrerequisiteKind.AnyCertificate => $"Prerequisite not met: it asks for {prerequisite.Description ?? "a certificate"}: one of {string.Join(", ", (prerequisite.Courses ?? []).Where(_c.Index.ContainsKey).Select(code => _c.Title(_c.Index[code])))}, none of which is on your record{(prerequisite.OrEquivalentExperience == true ? ", or equivalent experience, which the course provider judges" : "")}.",
                 _ => $"Prerequisite not met: {prerequisite.Kind}.",
             });
         }
@@ -896,14 +928,22 @@ internal sealed class AdviceRun
                 null => (CertificateState.DoesNotLapse, $"Does not lapse{retired}."),
                 { } r when r < _asOf => (CertificateState.NotCurrent, $"Not current since {D(r)}: held, but its renew-by date has passed; renew it by passing an exam of the suite."),
                 { } r when r.DayNumber - _asOf.DayNumber <= _policy.RenewalWarningDays => (CertificateState.RenewalDue,
-                    course.Renewal?.CpdPointsPerYear is { } cpd
-                        ? $"Renew by {D(r)}: the cheapest route is the CPD points you have logged ({cpd} a year); otherwise pass another exam of the suite."
-                        : $"Renew by {D(r)}: pass another exam of the suite or retake this one."),
-                { } r => (CertificateState.Current, $"Current; renew by {D(r)}{retired}."),
+                    $"Renew by {D(r)}: pass another exam of the suite or retake this one.{CpdText(i, r)}"),
+                { } r => (CertificateState.Current, $"Current; renew by {D(r)}{retired}.{CpdText(i, r)}"),
             };
+            if (renewBy is null && course.Kind == CourseKind.External)
+                summary = $"Renewal, where {(course.Body is { } b && _c.Framework.BodyByCode.TryGetValue(b, out var body) ? body.ShortName : "the body")} asks for it, is kept with them; PmoPath does not track it.";
             list.Add(new CertificateStatus(course.Code, course.Title, on, renewBy, state, summary));
         }
         return list;
+    }
+
+    /// <summary>" You have logged 35 of the 60 CPD points …" for a certificate whose suite renews by CPD; empty otherwise.</summary>
+    private string CpdText(int i, DateOnly renewBy)
+    {
+        var group = _c.GroupIndex[i];
+        var held = string.Join(" and ", Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.GroupIndex[j] == group).Select(_c.Title));
+        return CpdProgress.Sentence(_c, group, renewBy, _p, held) is { } sentence ? " " + sentence : "";
     }
 
     private int LowestCoreLevelAbove(int i)

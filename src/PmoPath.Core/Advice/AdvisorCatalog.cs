@@ -66,6 +66,8 @@ internal sealed class AdvisorCatalog
         GroupKeys = [.. RenewalGroup.Where(g => g is not null).Select(g => g!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         GroupIndex = [.. RenewalGroup.Select(g => g is null ? -1 : Array.IndexOf(GroupKeys, g))];
         GroupCpdPointsPerYear = [.. GroupKeys.Select(key => Courses.First(c => c.Renewal is not null && (c.Suite ?? "course:" + c.Code) == key).Renewal!.CpdPointsPerYear)];
+        GroupRenewal = [.. GroupKeys.Select(key => Courses.First(c => c.Renewal is not null && (c.Suite ?? "course:" + c.Code) == key).Renewal!)];
+        PmoFavour = PmoTypePreferences.Index(framework, Index, n);
 
         CoreLevels = new int[n];
         for (var level = CareerLevel.Lowest; level <= CareerLevel.Highest; level++)
@@ -104,6 +106,12 @@ internal sealed class AdvisorCatalog
     public int[] GroupIndex { get; }
 
     public int?[] GroupCpdPointsPerYear { get; }
+
+    /// <summary>Each renewal group's rule (years, CPD points and subscription), from its first course.</summary>
+    public Catalog.RenewalRule[] GroupRenewal { get; }
+
+    /// <summary>Per PMO type code, per level (index 1 to 4), per course: the index of the PMO-type rule that weighs it up, or -1.</summary>
+    public FrozenDictionary<string, int[][]> PmoFavour { get; }
 
     /// <summary>Bit <c>1 &lt;&lt; level</c> is set for each level where the course is an offered core certification.</summary>
     public int[] CoreLevels { get; }

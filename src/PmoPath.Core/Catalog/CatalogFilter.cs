@@ -41,10 +41,11 @@ public sealed record CatalogFilter(int? Level, CourseKind? Kind, string? Body, C
             {
                 "certification" => CourseKind.Certification,
                 "specialist" => CourseKind.Specialist,
+                "external" => CourseKind.External,
                 _ => null,
             };
             if (courseKind is null)
-                return Invalid("kind", $"'{kind}' is not a kind of course: use certification or specialist.");
+                return Invalid("kind", $"'{kind}' is not a kind of course: use certification, specialist or external.");
         }
 
         string? bodyCode = null;
@@ -78,7 +79,8 @@ public sealed record CatalogFilter(int? Level, CourseKind? Kind, string? Body, C
     public IEnumerable<Course> Apply(IEnumerable<Course> courses, bool includeRetired = false) => courses.Where(c =>
         (includeRetired || !c.Retired)
         && (Level is null || c.Levels.Contains(Level.Value))
-        && (Kind is null || c.Kind == Kind)
+        // Certifications held elsewhere are recordable, not offered: listed only when asked for by kind.
+        && (Kind is null ? c.Kind != CourseKind.External : c.Kind == Kind)
         && (Body is null || c.Body == Body)
         && (Delivery is null || c.Delivery.Contains(Delivery.Value))
         && (MaxDays is null || c.DurationDays <= MaxDays.Value));

@@ -13,6 +13,12 @@ public sealed class CertificationBody
     /// <summary>Who sets and marks the exams, where that is another organisation.</summary>
     public string? ExaminedBy { get; set; }
 
+    /// <summary>Who owns the body's qualifications, where that is another organisation (PeopleCert owns AXELOS's).</summary>
+    public string? OwnedBy { get; set; }
+
+    /// <summary>Where the body's facts were checked.</summary>
+    public List<Source> Sources { get; set; } = [];
+
     [JsonIgnore]
     public int Position { get; set; }
 }

@@ -9,6 +9,12 @@ public enum CourseKind
 
     /// <summary>A short, non-certified course for a specific skill gap; 1 to 2 days.</summary>
     Specialist,
+
+    /// <summary>
+    /// A certification people hold from elsewhere (PRINCE2, MSP, PMP, APM PMQ): recordable, counted for
+    /// prerequisites and for its suite's shared renew-by date, but never recommended and never bookable.
+    /// </summary>
+    External,
 }
 
 public enum DeliveryFormat
@@ -63,11 +69,42 @@ public sealed class Course
     /// <summary>What the course is, in our own words.</summary>
     public string Description { get; set; } = "";
 
+    /// <summary>
+    /// Facts of this course that are not published (<c>durationDays</c>, <c>delivery</c>, <c>assessment</c>,
+    /// <c>outline</c>): pages say "not published" for them instead of showing the planning value.
+    /// </summary>
+    public List<string> NotPublished { get; set; } = [];
+
+    /// <summary>Where the course's facts were checked: the body's or exam institute's own published pages.</summary>
+    public List<Source> Sources { get; set; } = [];
+
     [JsonIgnore]
     public int Position { get; set; }
 
+    /// <summary>A certification course PmoPath offers (sessions, advice); not an <see cref="CourseKind.External"/> one.</summary>
     [JsonIgnore]
     public bool IsCertification => Kind == CourseKind.Certification;
+
+    /// <summary>Ends in a certificate a person can record: a certification course or an external certification.</summary>
+    /// <summary>Facts <see cref="NotPublished"/> may name.</summary>
+    public static readonly IReadOnlyList<string> PublishableFacts = ["durationDays", "delivery", "assessment", "outline"];
+
+    public bool IsPublished(string fact) => !NotPublished.Contains(fact);
+
+    [JsonIgnore]
+    public bool IsRecordable => Kind is CourseKind.Certification or CourseKind.External;
+}
+
+/// <summary>A published page a fact was checked against, and the day it was checked.</summary>
+public sealed class Source
+{
+    /// <summary>An absolute http or https address.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>What the page is, e.g. "PeopleCert: P3O Practitioner exam"; optional.</summary>
+    public string? Title { get; set; }
+
+    public DateOnly CheckedOn { get; set; }
 }
 
 /// <summary>How a certification course is assessed.</summary>
@@ -98,6 +135,12 @@ public enum PrerequisiteKind
 
     /// <summary>The learner has at least this many years of PMO work.</summary>
     YearsExperience,
+
+    /// <summary>
+    /// The learner holds any one of several certificates (current or not), such as House of PMO's
+    /// "practitioner-level project management knowledge" met by PRINCE2 Practitioner or P3O Practitioner.
+    /// </summary>
+    AnyCertificate,
 }
 
 /// <summary>One condition that must hold before a learner may take a course.</summary>
@@ -107,6 +150,21 @@ public sealed class Prerequisite
 
     /// <summary>For <see cref="PrerequisiteKind.Certificate"/>: the course code.</summary>
     public string? Course { get; set; }
+
+    /// <summary>For <see cref="PrerequisiteKind.AnyCertificate"/>: the course codes, any one of which meets it.</summary>
+    public List<string>? Courses { get; set; }
+
+    /// <summary>
+    /// For <see cref="PrerequisiteKind.AnyCertificate"/>: what the body asks in its own words, e.g.
+    /// "practitioner-level project management knowledge"; shown with the prerequisite.
+    /// </summary>
+    public string? Description { get; set; }
+
+    /// <summary>
+    /// The body also accepts equivalent experience, which it judges itself and PmoPath cannot: the advisor
+    /// then says so instead of only "not met".
+    /// </summary>
+    public bool? OrEquivalentExperience { get; set; }
 
     /// <summary>For the level kinds: the level.</summary>
     public int? Level { get; set; }
@@ -137,4 +195,26 @@ public sealed class RenewalRule
     /// null where CPD is not a renewal route.
     /// </summary>
     public int? CpdPointsPerYear { get; set; }
+
+    /// <summary>
+    /// CPD keeps the certificate current only with this subscription held throughout, e.g. "PeopleCert+";
+    /// null where none is asked.
+    /// </summary>
+    public string? CpdSubscription { get; set; }
+
+    /// <summary>
+    /// A change of rule: certificates achieved before this day were not given <see cref="Years"/> from
+    /// their exam, but had until <see cref="TransitionRenewBy"/> (PeopleCert: achieved before 30 June 2020,
+    /// renew by 1 July 2023).
+    /// </summary>
+    public DateOnly? TransitionAchievedBefore { get; set; }
+
+    public DateOnly? TransitionRenewBy { get; set; }
+
+    /// <summary>The renew-by date of a certificate achieved on <paramref name="achievedOn"/>, before any CPD.</summary>
+    public DateOnly? RenewByFor(DateOnly achievedOn) => Kind != RenewalKind.RenewWithinYears || Years is not { } years
+        ? null
+        : TransitionAchievedBefore is { } before && TransitionRenewBy is { } until && achievedOn < before
+            ? until
+            : achievedOn.AddYears(years);
 }

@@ -11,6 +11,7 @@ public static class CourseFacts
         PrerequisiteKind.CurrentLevel => $"currently works at level {prerequisite.Level}",
         PrerequisiteKind.MinimumLevel => $"works at level {prerequisite.Level} or above",
         PrerequisiteKind.YearsExperience => $"has at least {prerequisite.Years} years of PMO experience",
+        PrerequisiteKind.AnyCertificate => $"has {prerequisite.Description ?? "one of several certificates"}: one of {string.Join(", ", (prerequisite.Courses ?? []).Select(code => framework.FindCourse(code)?.Title ?? code))}{(prerequisite.OrEquivalentExperience == true ? ", or equivalent experience" : "")}",
         _ => prerequisite.Kind.ToString(),
     };
 
@@ -35,10 +36,14 @@ public static class CourseFacts
     public static string Renewal(Course course) => course.Renewal switch
     {
         null or { Kind: RenewalKind.None } => "does not lapse",
-        { Years: var years, CpdPointsPerYear: { } cpd } =>
-            $"renew within {years} years: retake the exam, pass another exam of the same suite, or log {cpd} CPD points a year",
-        { Years: var years } => $"renew within {years} years",
+        { Years: var years, CpdPointsPerYear: { } cpd } rule =>
+            $"renew within {years} years: retake the exam, pass another exam of the same suite, or log {cpd} CPD points a year{(rule.CpdSubscription is { } sub ? $" with a continuous {sub} subscription" : "")}{Transition(rule)}",
+        { Years: var years } rule => $"renew within {years} years{Transition(rule)}",
     };
+
+    private static string Transition(RenewalRule rule) => rule is { TransitionAchievedBefore: { } before, TransitionRenewBy: { } until }
+        ? $"; certificates achieved before {before.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} had until {until.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}"
+        : "";
 
     public static string Delivery(DeliveryFormat format) => format switch
     {
@@ -50,5 +55,10 @@ public static class CourseFacts
         _ => format.ToString(),
     };
 
-    public static string Kind(CourseKind kind) => kind == CourseKind.Certification ? "Certification" : "Specialist course";
+    public static string Kind(CourseKind kind) => kind switch
+    {
+        CourseKind.Certification => "Certification",
+        CourseKind.External => "Certification held elsewhere (recorded, not booked here)",
+        _ => "Specialist course",
+    };
 }

@@ -44,6 +44,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
     public DbSet<CompletedCourse> CompletedCourses => Set<CompletedCourse>();
     public DbSet<CompetencyRating> Ratings => Set<CompetencyRating>();
     public DbSet<EvidenceLink> Evidence => Set<EvidenceLink>();
+    public DbSet<CpdEntry> CpdLog => Set<CpdEntry>();
     public DbSet<RecordChange> RecordChanges => Set<RecordChange>();
     public DbSet<PlanItem> PlanItems => Set<PlanItem>();
     public DbSet<PlanComment> PlanComments => Set<PlanComment>();

@@ -44,6 +44,8 @@ internal sealed class CertificationBodyConfiguration : IEntityTypeConfiguration<
         builder.Property(b => b.Code).HasMaxLength(64);
         builder.Property(b => b.Name).HasMaxLength(200);
         builder.Property(b => b.ShortName).HasMaxLength(64);
+        builder.Property(b => b.OwnedBy).HasMaxLength(200);
+        builder.OwnsMany(b => b.Sources, s => s.ToJson());
     }
 }
 
@@ -60,6 +62,8 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
         builder.Property(c => c.Successor).HasMaxLength(64);
         builder.Property(c => c.DurationDays).HasPrecision(4, 1);
         builder.Ignore(c => c.IsCertification);
+        builder.Ignore(c => c.IsRecordable);
+        builder.OwnsMany(c => c.Sources, s => s.ToJson());
         builder.OwnsOne(c => c.Assessment, b => b.ToJson());
         builder.OwnsOne(c => c.Renewal, b => b.ToJson());
         builder.OwnsMany(c => c.Prerequisites, b => b.ToJson());
@@ -74,6 +78,7 @@ internal sealed class AdvicePolicyConfiguration : IEntityTypeConfiguration<Advic
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.OwnsMany(p => p.Rules, b => b.ToJson());
+        builder.OwnsMany(p => p.PmoTypeRules, b => b.ToJson());
     }
 }
 

@@ -51,6 +51,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasMany(p => p.CompletedCourses).WithOne().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Ratings).WithOne().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Evidence).WithOne().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.CpdLog).WithOne().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -200,5 +201,18 @@ internal sealed class RateLimitWindowConfiguration : IEntityTypeConfiguration<Ra
         builder.HasKey(w => w.Key);
         builder.Property(w => w.Key).HasMaxLength(200);
         builder.HasIndex(w => w.WindowStart);
+    }
+}
+
+internal sealed class CpdEntryConfiguration : IEntityTypeConfiguration<CpdEntry>
+{
+    public void Configure(EntityTypeBuilder<CpdEntry> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Activity).HasMaxLength(300);
+        builder.Property(e => e.Suite).HasMaxLength(64);
+        builder.Property(e => e.EvidenceUrl).HasMaxLength(2000);
+        builder.Property(e => e.Points).HasPrecision(6, 1);
+        builder.HasIndex(e => new { e.PersonId, e.On });
     }
 }

@@ -310,7 +310,7 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
             _now = now;
             _idPrefix = _faker.Random.Int();
             _certifications = [.. framework.Courses.Where(c => c.IsCertification)];
-            _specialists = [.. framework.Courses.Where(c => !c.IsCertification && !c.Retired)];
+            _specialists = [.. framework.Courses.Where(c => c.Kind == CourseKind.Specialist && !c.Retired)];
             _renewing = RenewalGroup.RenewingCodes(framework);
             _types = [.. framework.PmoTypes];
         }

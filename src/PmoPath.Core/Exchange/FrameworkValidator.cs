@@ -37,7 +37,10 @@ public static partial class FrameworkValidator
         for (var i = 0; i < doc.PmoTypes.Count; i++)
             Required(doc.PmoTypes[i].Name, $"pmoTypes[{i}].name", Problem);
         for (var i = 0; i < doc.Bodies.Count; i++)
+        {
             Required(doc.Bodies[i].Name, $"bodies[{i}].name", Problem);
+            ValidateSources(doc.Bodies[i].Sources, $"bodies[{i}].sources", Problem);
+        }
 
         for (var i = 0; i < doc.Competencies.Count; i++)
         {
@@ -83,8 +86,16 @@ public static partial class FrameworkValidator
         HashSet<string> courses, Action<string, string> problem)
     {
         Required(course.Title, $"{at}.title", problem);
-        if (course.Kind == CourseKind.Certification && course.Body is null)
+        if (course.Kind is CourseKind.Certification or CourseKind.External && course.Body is null)
             problem($"{at}.body", "a certification course needs the code of its certification body");
+        if (course.Kind == CourseKind.External && course.CoreAtLevels.Count > 0)
+            problem($"{at}.coreAtLevels", "an external certification is recorded, never recommended, so it is core at no level");
+        if (course.Kind == CourseKind.External && course.Delivery.Count > 0)
+            problem($"{at}.delivery", "an external certification is not delivered here: leave delivery empty");
+        ValidateSources(course.Sources, $"{at}.sources", problem);
+        for (var j = 0; j < course.NotPublished.Count; j++)
+            if (!Course.PublishableFacts.Contains(course.NotPublished[j]))
+                problem($"{at}.notPublished[{j}]", $"'{course.NotPublished[j]}' is not a fact a course publishes: use one of {string.Join(", ", Course.PublishableFacts)}");
         if (course.Body is not null && !bodies.Contains(course.Body))
             problem($"{at}.body", $"unknown certification body '{course.Body}'");
 
@@ -99,7 +110,7 @@ public static partial class FrameworkValidator
 
         if (course.DurationDays <= 0 || course.DurationDays > MaxDurationDays)
             problem($"{at}.durationDays", $"must be more than 0 and at most {MaxDurationDays}, not {course.DurationDays}");
-        if (course.Delivery.Count == 0)
+        if (course.Delivery.Count == 0 && course.Kind != CourseKind.External)
             problem($"{at}.delivery", "name at least one delivery format");
         if (course.Delivery.Distinct().Count() != course.Delivery.Count)
             problem($"{at}.delivery", "a delivery format is listed twice");
@@ -123,6 +134,10 @@ public static partial class FrameworkValidator
             problem($"{at}.renewal.years", "a certificate renewed within years needs a positive number of years");
         if (course.Renewal is { CpdPointsPerYear: <= 0 })
             problem($"{at}.renewal.cpdPointsPerYear", "must be positive when given");
+        if (course.Renewal is { } renewal && (renewal.TransitionAchievedBefore is null) != (renewal.TransitionRenewBy is null))
+            problem($"{at}.renewal.transitionRenewBy", "a transition gives both transitionAchievedBefore and transitionRenewBy");
+        else if (course.Renewal is { TransitionAchievedBefore: { } before, TransitionRenewBy: { } until } && until < before)
+            problem($"{at}.renewal.transitionRenewBy", $"{until:yyyy-MM-dd} is before transitionAchievedBefore {before:yyyy-MM-dd}");
 
         if (course.Successor is { } successor)
         {
@@ -160,6 +175,16 @@ public static partial class FrameworkValidator
             case PrerequisiteKind.YearsExperience when prerequisite.Years is not (> 0 and <= 50):
                 problem($"{at}.years", "years of experience must be 1 to 50");
                 break;
+            case PrerequisiteKind.AnyCertificate when prerequisite.Courses is not { Count: > 0 }:
+                problem($"{at}.courses", "an any-certificate prerequisite names at least one course");
+                break;
+            case PrerequisiteKind.AnyCertificate:
+                for (var k = 0; k < prerequisite.Courses.Count; k++)
+                    if (!courses.Contains(prerequisite.Courses[k]))
+                        problem($"{at}.courses[{k}]", $"unknown course '{prerequisite.Courses[k]}'");
+                    else if (prerequisite.Courses[k] == course.Code)
+                        problem($"{at}.courses[{k}]", "a course cannot be its own prerequisite");
+                break;
         }
     }
 
@@ -188,6 +213,24 @@ public static partial class FrameworkValidator
             problem("advice.inHouseMinimumPeople", "must be 2 to 500");
         if (advice.InHouseCostInSeats is < 1 or > 500)
             problem("advice.inHouseCostInSeats", "must be 1 to 500");
+        var pmoTypes = doc.PmoTypes.Select(t => t.Code).ToHashSet(StringComparer.Ordinal);
+        var courseCodes = doc.Courses.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < advice.PmoTypeRules.Count; i++)
+        {
+            var rule = advice.PmoTypeRules[i];
+            var at = $"advice.pmoTypeRules[{i}]";
+            if (!pmoTypes.Contains(rule.PmoType))
+                problem($"{at}.pmoType", $"unknown PMO type '{rule.PmoType}'");
+            for (var j = 0; j < rule.Levels.Count; j++)
+                if (!CareerLevel.IsValid(rule.Levels[j]))
+                    problem($"{at}.levels[{j}]", $"unknown level {rule.Levels[j]}");
+            if (rule.Courses.Count == 0)
+                problem($"{at}.courses", "name at least one course");
+            for (var j = 0; j < rule.Courses.Count; j++)
+                if (!courseCodes.Contains(rule.Courses[j]))
+                    problem($"{at}.courses[{j}]", $"unknown course '{rule.Courses[j]}'");
+            Required(rule.Reason, $"{at}.reason", problem);
+        }
         UniqueCodes(advice.Rules, r => r.Code, "advice.rules", problem);
         for (var i = 0; i < advice.Rules.Count; i++)
         {
@@ -195,6 +238,23 @@ public static partial class FrameworkValidator
             Required(advice.Rules[i].Text, $"advice.rules[{i}].text", problem);
             foreach (var name in advice.UnknownPlaceholders(advice.Rules[i].Title).Concat(advice.UnknownPlaceholders(advice.Rules[i].Text)).Distinct())
                 problem($"advice.rules[{i}]", $"unknown placeholder {{{name}}}: use one of {string.Join(", ", advice.Numbers().Keys.Select(k => "{" + k + "}"))}");
+        }
+    }
+
+    /// <summary>Sources are optional (files from before they existed still import), but each one given is a real address and date.</summary>
+    private static void ValidateSources(List<Source> sources, string at, Action<string, string> problem)
+    {
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var source = sources[i];
+            if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                problem($"{at}[{i}].url", $"'{source.Url}' is not an http or https address");
+            else if (source.Url.Length > 2000)
+                problem($"{at}[{i}].url", "at most 2000 characters");
+            if (source.CheckedOn == default)
+                problem($"{at}[{i}].checkedOn", "the date the source was checked is required (yyyy-mm-dd)");
+            else if (source.CheckedOn.Year < 2000 || source.CheckedOn > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1))
+                problem($"{at}[{i}].checkedOn", $"{source.CheckedOn:yyyy-MM-dd} is not a day the source can have been checked");
         }
     }
 

@@ -49,6 +49,9 @@ public sealed class Person : IOrganisationOwned
     public List<CompletedCourse> CompletedCourses { get; set; } = [];
     public List<CompetencyRating> Ratings { get; set; } = [];
     public List<EvidenceLink> Evidence { get; set; } = [];
+
+    /// <summary>CPD activities the person logged, each with its points and the suite it counts for.</summary>
+    public List<CpdEntry> CpdLog { get; set; } = [];
 }
 
 /// <summary>A certificate the person holds (or held): a certification course passed on a date.</summary>

@@ -18,6 +18,9 @@ public sealed record PersonProfile(
     IReadOnlyDictionary<string, int> Competencies,
     int? YearsInPmo)
 {
+    /// <summary>CPD points from the record: the log's entries and the certificates' yearly totals, by suite.</summary>
+    public IReadOnlyList<CpdPoints> Cpd { get; init; } = [];
+
     /// <summary>
     /// The profile of <paramref name="person"/> (with certificates, courses and ratings loaded) on
     /// <paramref name="asOf"/>, or null while their current level is not set. Competencies are the
@@ -37,7 +40,14 @@ public sealed record PersonProfile(
             [.. person.CompletedCourses.Select(c => c.CourseCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             person.Ratings.Where(r => r.SelfRating is not null).OrderBy(r => r.CompetencyCode, StringComparer.Ordinal)
                 .ToDictionary(r => r.CompetencyCode, r => r.SelfRating!.Value),
-            person.YearsInPmo);
+            person.YearsInPmo)
+        {
+            Cpd = [
+                .. person.Certificates.OrderBy(c => c.AchievedOn).ThenBy(c => c.CourseCode, StringComparer.Ordinal)
+                    .SelectMany(c => c.Cpd.OrderBy(y => y.Year).Select(y => new CpdPoints(null, c.CourseCode, new DateOnly(y.Year, 1, 1), y.Points))),
+                .. person.CpdLog.OrderBy(e => e.On).ThenBy(e => e.Id).Select(e => new CpdPoints(e.Suite, null, e.On, e.Points)),
+            ],
+        };
     }
 
     /// <summary>
@@ -55,6 +65,7 @@ public sealed record PersonProfile(
         CompletedCourses = CompletedCourses,
         Competencies = Competencies,
         YearsInPmo = YearsInPmo,
+        Cpd = Cpd,
     };
 }
 

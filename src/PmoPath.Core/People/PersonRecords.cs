@@ -59,7 +59,7 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
             person.Level, person.TargetLevel, person.PmoType, person.YearsInPmo, person.Avenue, person.ErasedAtUtc is not null,
             [.. person.Certificates.OrderByDescending(c => c.AchievedOn).Select(c =>
             {
-                var standing = CertificateStanding.Of(c, person.Certificates, framework, today);
+                var standing = CertificateStanding.Of(c, person.Certificates, framework, today, person.CpdLog);
                 return new CertificateView(c.Id, c.CourseCode, framework.FindCourse(c.CourseCode)?.Title ?? c.CourseCode, c.AchievedOn,
                     c.CertificateNumber, standing.RenewBy, standing.Status, [.. c.Cpd.OrderBy(y => y.Year)]);
             })],
@@ -228,6 +228,8 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
             await entry.Collection(p => p.Ratings).LoadAsync(ct);
         if (!entry.Collection(p => p.Evidence).IsLoaded)
             await entry.Collection(p => p.Evidence).LoadAsync(ct);
+        if (!entry.Collection(p => p.CpdLog).IsLoaded)
+            await entry.Collection(p => p.CpdLog).LoadAsync(ct);
     }
 
     /// <summary>Every problem of the input, each naming its field; throws <see cref="InvalidInputException"/> if there is one.</summary>
@@ -260,7 +262,7 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
             var field = $"certificates[{i}]";
             if (framework.FindCourse(c.Code?.Trim() ?? "") is not { } course)
                 errors.Add($"{field}.code", $"'{c.Code}' is not a course in the catalogue.");
-            else if (!course.IsCertification)
+            else if (!course.IsRecordable)
                 errors.Add($"{field}.code", $"'{c.Code}' is a specialist course, not a certification: record it under completedCourses.");
             if (c.AchievedOn is not { } achieved)
                 errors.Add($"{field}.achievedOn", "the date the certificate was achieved is required.");

@@ -57,6 +57,11 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
         new(typeof(EvidenceLink), "evidence",
             async (c, ct) => await c.Db.Evidence.AsNoTracking().Where(x => x.PersonId == c.PersonId).Select(x => new { x.Title, x.Url }).ToListAsync(ct),
             (c, ct) => c.Db.Evidence.Where(x => x.PersonId == c.PersonId).ExecuteDeleteAsync(ct)),
+        // The CPD log describes what the person did; erasure removes it with the evidence links.
+        new(typeof(CpdEntry), "cpdLog",
+            async (c, ct) => await c.Db.CpdLog.AsNoTracking().Where(x => x.PersonId == c.PersonId).OrderBy(x => x.On)
+                .Select(x => new { x.On, x.Activity, x.Points, x.Suite, x.EvidenceUrl, x.CreatedAtUtc }).ToListAsync(ct),
+            (c, ct) => c.Db.CpdLog.Where(x => x.PersonId == c.PersonId).ExecuteDeleteAsync(ct)),
         new(typeof(RecordChange), "recordHistory",
             async (c, ct) => await c.Db.RecordChanges.AsNoTracking().Where(x => x.PersonId == c.PersonId || x.ChangedById == c.PersonId)
                 .OrderBy(x => x.Id).Select(x => new { x.AtUtc, About = x.PersonId, x.ChangedById, x.Field, x.OldValue, x.NewValue }).ToListAsync(ct),

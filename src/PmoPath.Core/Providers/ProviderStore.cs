@@ -90,7 +90,7 @@ public sealed class ProviderStore(IDbContextFactory<AppDbContext> contexts, Fram
         for (var i = 0; i < provider.SpecialistCourses.Count; i++)
         {
             var course = framework.FindCourse(provider.SpecialistCourses[i]);
-            if (course is null || course.IsCertification)
+            if (course is null || course.Kind != Catalog.CourseKind.Specialist)
                 errors.Add($"specialistCourses[{i}]", $"'{provider.SpecialistCourses[i]}' is not a specialist course.");
         }
         for (var i = 0; i < provider.Offers.Count; i++)

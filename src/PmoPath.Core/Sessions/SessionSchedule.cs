@@ -127,6 +127,8 @@ public sealed partial class SessionSchedule(AppDbContext db, IDbContextFactory<A
             errors.Add("courseCode", $"'{input.CourseCode}' is not a course in the catalogue.");
         else if (course.Retired)
             errors.Add("courseCode", $"'{course.Code}' is retired{(course.Successor is { } s ? $"; run '{s}' instead" : "")}.");
+        else if (course.Kind == CourseKind.External)
+            errors.Add("courseCode", $"{course.Title} is a certification held elsewhere: PmoPath records it but publishes no sessions for it.");
         else if (course.IsCertification && !provider.Accreditations.Contains(course.Code))
             errors.Add("courseCode", $"{provider.Name} is not accredited to deliver the {course.Title} certification.");
         else if (!course.IsCertification && !provider.SpecialistCourses.Contains(course.Code))

@@ -122,7 +122,7 @@ public static class StaffValidator
                 Problem($"'{code}' is not a course code of the catalogue.");
                 ok = false;
             }
-            else if (!course.IsCertification)
+            else if (!course.IsRecordable)
             {
                 Problem($"'{code}' is a specialist course, not a certification.");
                 ok = false;

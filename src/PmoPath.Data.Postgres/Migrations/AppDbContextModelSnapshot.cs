@@ -349,6 +349,10 @@ namespace PmoPath.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("OwnedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -400,6 +404,10 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.PrimitiveCollection<List<int>>("Levels")
                         .IsRequired()
                         .HasColumnType("integer[]");
+
+                    b.PrimitiveCollection<List<string>>("NotPublished")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<int>("Position")
                         .HasColumnType("integer");
@@ -878,6 +886,48 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.HasIndex("PersonId");
 
                     b.ToTable("CompletedCourses");
+                });
+
+            modelBuilder.Entity("PmoPath.People.CpdEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EvidenceUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Points")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<string>("Suite")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "On");
+
+                    b.ToTable("CpdLog");
                 });
 
             modelBuilder.Entity("PmoPath.People.EvidenceLink", b =>
@@ -1573,7 +1623,71 @@ namespace PmoPath.Data.Postgres.Migrations
                                 .HasForeignKey("AdvicePolicyId");
                         });
 
+                    b.OwnsMany("PmoPath.Advice.PmoTypeRule", "PmoTypeRules", b1 =>
+                        {
+                            b1.Property<int>("AdvicePolicyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.PrimitiveCollection<string>("Courses")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Levels")
+                                .IsRequired();
+
+                            b1.Property<string>("PmoType")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.HasKey("AdvicePolicyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("AdvicePolicies");
+
+                            b1
+                                .ToJson("PmoTypeRules")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AdvicePolicyId");
+                        });
+
+                    b.Navigation("PmoTypeRules");
+
                     b.Navigation("Rules");
+                });
+
+            modelBuilder.Entity("PmoPath.Catalog.CertificationBody", b =>
+                {
+                    b.OwnsMany("PmoPath.Catalog.Source", "Sources", b1 =>
+                        {
+                            b1.Property<string>("CertificationBodyCode");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateOnly>("CheckedOn");
+
+                            b1.Property<string>("Title");
+
+                            b1.Property<string>("Url")
+                                .IsRequired();
+
+                            b1.HasKey("CertificationBodyCode", "__synthesizedOrdinal");
+
+                            b1.ToTable("Bodies");
+
+                            b1
+                                .ToJson("Sources")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CertificationBodyCode");
+                        });
+
+                    b.Navigation("Sources");
                 });
 
             modelBuilder.Entity("PmoPath.Catalog.Course", b =>
@@ -1609,6 +1723,32 @@ namespace PmoPath.Data.Postgres.Migrations
                                 .HasForeignKey("CourseCode");
                         });
 
+                    b.OwnsMany("PmoPath.Catalog.Source", "Sources", b1 =>
+                        {
+                            b1.Property<string>("CourseCode");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateOnly>("CheckedOn");
+
+                            b1.Property<string>("Title");
+
+                            b1.Property<string>("Url")
+                                .IsRequired();
+
+                            b1.HasKey("CourseCode", "__synthesizedOrdinal");
+
+                            b1.ToTable("Courses");
+
+                            b1
+                                .ToJson("Sources")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CourseCode");
+                        });
+
                     b.OwnsMany("PmoPath.Catalog.Prerequisite", "Prerequisites", b1 =>
                         {
                             b1.Property<string>("CourseCode");
@@ -1618,9 +1758,15 @@ namespace PmoPath.Data.Postgres.Migrations
 
                             b1.Property<string>("Course");
 
+                            b1.PrimitiveCollection<string>("Courses");
+
+                            b1.Property<string>("Description");
+
                             b1.Property<int>("Kind");
 
                             b1.Property<int?>("Level");
+
+                            b1.Property<bool?>("OrEquivalentExperience");
 
                             b1.Property<int?>("Years");
 
@@ -1642,7 +1788,13 @@ namespace PmoPath.Data.Postgres.Migrations
 
                             b1.Property<int?>("CpdPointsPerYear");
 
+                            b1.Property<string>("CpdSubscription");
+
                             b1.Property<int>("Kind");
+
+                            b1.Property<DateOnly?>("TransitionAchievedBefore");
+
+                            b1.Property<DateOnly?>("TransitionRenewBy");
 
                             b1.Property<int?>("Years");
 
@@ -1663,6 +1815,8 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.Navigation("Prerequisites");
 
                     b.Navigation("Renewal");
+
+                    b.Navigation("Sources");
                 });
 
             modelBuilder.Entity("PmoPath.Jobs.Job", b =>
@@ -1853,6 +2007,15 @@ namespace PmoPath.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PmoPath.People.CpdEntry", b =>
+                {
+                    b.HasOne("PmoPath.People.Person", null)
+                        .WithMany("CpdLog")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PmoPath.People.EvidenceLink", b =>
                 {
                     b.HasOne("PmoPath.People.Person", null)
@@ -2036,6 +2199,8 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.Navigation("Certificates");
 
                     b.Navigation("CompletedCourses");
+
+                    b.Navigation("CpdLog");
 
                     b.Navigation("Evidence");
 

@@ -339,6 +339,10 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -388,6 +392,10 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Levels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("NotPublished")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -860,6 +868,48 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.HasIndex("PersonId");
 
                     b.ToTable("CompletedCourses");
+                });
+
+            modelBuilder.Entity("PmoPath.People.CpdEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Points")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Suite")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "On");
+
+                    b.ToTable("CpdLog");
                 });
 
             modelBuilder.Entity("PmoPath.People.EvidenceLink", b =>
@@ -1551,7 +1601,71 @@ namespace PmoPath.Data.Sqlite.Migrations
                                 .HasForeignKey("AdvicePolicyId");
                         });
 
+                    b.OwnsMany("PmoPath.Advice.PmoTypeRule", "PmoTypeRules", b1 =>
+                        {
+                            b1.Property<int>("AdvicePolicyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.PrimitiveCollection<string>("Courses")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Levels")
+                                .IsRequired();
+
+                            b1.Property<string>("PmoType")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.HasKey("AdvicePolicyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("AdvicePolicies");
+
+                            b1
+                                .ToJson("PmoTypeRules")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AdvicePolicyId");
+                        });
+
+                    b.Navigation("PmoTypeRules");
+
                     b.Navigation("Rules");
+                });
+
+            modelBuilder.Entity("PmoPath.Catalog.CertificationBody", b =>
+                {
+                    b.OwnsMany("PmoPath.Catalog.Source", "Sources", b1 =>
+                        {
+                            b1.Property<string>("CertificationBodyCode");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<DateOnly>("CheckedOn");
+
+                            b1.Property<string>("Title");
+
+                            b1.Property<string>("Url")
+                                .IsRequired();
+
+                            b1.HasKey("CertificationBodyCode", "__synthesizedOrdinal");
+
+                            b1.ToTable("Bodies");
+
+                            b1
+                                .ToJson("Sources")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CertificationBodyCode");
+                        });
+
+                    b.Navigation("Sources");
                 });
 
             modelBuilder.Entity("PmoPath.Catalog.Course", b =>
@@ -1587,6 +1701,32 @@ namespace PmoPath.Data.Sqlite.Migrations
                                 .HasForeignKey("CourseCode");
                         });
 
+                    b.OwnsMany("PmoPath.Catalog.Source", "Sources", b1 =>
+                        {
+                            b1.Property<string>("CourseCode");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<DateOnly>("CheckedOn");
+
+                            b1.Property<string>("Title");
+
+                            b1.Property<string>("Url")
+                                .IsRequired();
+
+                            b1.HasKey("CourseCode", "__synthesizedOrdinal");
+
+                            b1.ToTable("Courses");
+
+                            b1
+                                .ToJson("Sources")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CourseCode");
+                        });
+
                     b.OwnsMany("PmoPath.Catalog.Prerequisite", "Prerequisites", b1 =>
                         {
                             b1.Property<string>("CourseCode");
@@ -1596,9 +1736,15 @@ namespace PmoPath.Data.Sqlite.Migrations
 
                             b1.Property<string>("Course");
 
+                            b1.PrimitiveCollection<string>("Courses");
+
+                            b1.Property<string>("Description");
+
                             b1.Property<int>("Kind");
 
                             b1.Property<int?>("Level");
+
+                            b1.Property<bool?>("OrEquivalentExperience");
 
                             b1.Property<int?>("Years");
 
@@ -1620,7 +1766,13 @@ namespace PmoPath.Data.Sqlite.Migrations
 
                             b1.Property<int?>("CpdPointsPerYear");
 
+                            b1.Property<string>("CpdSubscription");
+
                             b1.Property<int>("Kind");
+
+                            b1.Property<DateOnly?>("TransitionAchievedBefore");
+
+                            b1.Property<DateOnly?>("TransitionRenewBy");
 
                             b1.Property<int?>("Years");
 
@@ -1641,6 +1793,8 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.Navigation("Prerequisites");
 
                     b.Navigation("Renewal");
+
+                    b.Navigation("Sources");
                 });
 
             modelBuilder.Entity("PmoPath.Jobs.Job", b =>
@@ -1831,6 +1985,15 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PmoPath.People.CpdEntry", b =>
+                {
+                    b.HasOne("PmoPath.People.Person", null)
+                        .WithMany("CpdLog")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PmoPath.People.EvidenceLink", b =>
                 {
                     b.HasOne("PmoPath.People.Person", null)
@@ -2014,6 +2177,8 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.Navigation("Certificates");
 
                     b.Navigation("CompletedCourses");
+
+                    b.Navigation("CpdLog");
 
                     b.Navigation("Evidence");
 

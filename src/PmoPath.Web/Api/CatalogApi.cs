@@ -61,11 +61,13 @@ public sealed record CourseView(
     string Code, string Title, CourseKind Kind, string? Body, string? BodyName, string? Suite,
     IReadOnlyList<int> Levels, IReadOnlyList<int> CoreAtLevels, decimal DurationDays, IReadOnlyList<DeliveryFormat> Delivery,
     Assessment? Assessment, string? ExamDay, IReadOnlyList<Prerequisite> Prerequisites, IReadOnlyList<string> PrerequisitesText,
-    RenewalRule? Renewal, string RenewalText, bool Retired, string? Successor, IReadOnlyList<string> Competencies, string Description)
+    RenewalRule? Renewal, string RenewalText, bool Retired, string? Successor, IReadOnlyList<string> Competencies, string Description,
+    IReadOnlyList<string> NotPublished, IReadOnlyList<Source> Sources, IReadOnlyList<Source> BodySources)
 {
     public static CourseView From(Course c, FrameworkSnapshot framework) => new(
         c.Code, c.Title, c.Kind, c.Body, c.Body is null ? null : framework.BodyByCode[c.Body].Name, c.Suite,
         c.Levels, c.CoreAtLevels, c.DurationDays, c.Delivery,
         c.Assessment, CourseFacts.ExamDay(c), c.Prerequisites, [.. c.Prerequisites.Select(p => CourseFacts.Describe(p, framework))],
-        c.Renewal, CourseFacts.Renewal(c), c.Retired, c.Successor, c.Competencies, c.Description);
+        c.Renewal, CourseFacts.Renewal(c), c.Retired, c.Successor, c.Competencies, c.Description,
+        c.NotPublished, c.Sources, c.Body is null ? [] : framework.BodyByCode[c.Body].Sources);
 }

@@ -235,7 +235,7 @@ public sealed class StaffValidatorTests
             "line 6, email: 'ANN@x.test' is also the email on line 2; two people cannot share one.",
             "line 7, name: name is required.",
             "line 7, level: '5' is not a level (1-4).",
-            "line 8, pmo_type: 'circus-office' is not a PMO type: use one of project-office, programme-office, portfolio-office, enterprise-pmo, centre-of-excellence.",
+            "line 8, pmo_type: 'circus-office' is not a PMO type: use one of project-office, programme-office, portfolio-office, enterprise-pmo, centre-of-excellence, agile-delivery-office.",
             "line 9, certificates: 'prince9' is not a course code of the catalogue.",
             "line 10, certificates: '2024-13-01' is not a date (yyyy-mm-dd) for axelos-p3o-foundation.",
             "line 11, certificates: 2030-01-01 is in the future for axelos-p3o-foundation.",

@@ -55,7 +55,7 @@ public sealed class GuideForm
             PmoType = string.IsNullOrWhiteSpace(PmoType) ? null : PmoType,
             AsOf = string.IsNullOrWhiteSpace(AsOf) ? null : AsOf.Trim(),
             Certifications = [.. framework.Courses
-                .Where(c => c.IsCertification && Achieved.TryGetValue(c.Code, out var on) && !string.IsNullOrWhiteSpace(on))
+                .Where(c => c.IsRecordable && Achieved.TryGetValue(c.Code, out var on) && !string.IsNullOrWhiteSpace(on))
                 .Select(c => (CertificationEntry?)new CertificationEntry { Code = c.Code, AchievedOn = Achieved[c.Code]!.Trim() })],
             CompletedCourses = [.. framework.Courses.Where(c => Completed.GetValueOrDefault(c.Code)).Select(c => (string?)c.Code)],
             Competencies = [],

@@ -45,6 +45,7 @@ public sealed class CatalogView
     [
         (CourseKind.Certification, "certifications", "Certifications"),
         (CourseKind.Specialist, "specialist", "Specialist courses"),
+        (CourseKind.External, "external", "Certifications held elsewhere (recorded on your record, not booked here)"),
     ];
 
     /// <summary>Certifications, then specialist courses; within each, lowest level first, then framework order.</summary>
