@@ -118,6 +118,37 @@ public abstract partial class SignInSecurityTests(PeopleWorld world)
         Assert.True(unknownMedian > wrongMedian * 0.4, $"unknown email: median {unknownMedian:0.0} ms; wrong password: median {wrongMedian:0.0} ms");
     }
 
+    [Theory]
+    [InlineData("password1234")]
+    [InlineData("Password12345678")]
+    [InlineData("qwertyuiop123")]
+    [InlineData("1qaz2wsx3edc")]
+    [InlineData("monkey2024!!!!")]
+    public async Task A_common_password_is_refused_naming_the_field(string password)
+    {
+        await using var scope = world.App.Services.CreateAsyncScope();
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => scope.ServiceProvider.GetRequiredService<AccountAdmin>()
+            .AddUserAsync(new NewUser("Acme", $"common-{Guid.NewGuid():N}@acme.test", PmoRole.Practitioner), password));
+        Assert.Contains("most common", Assert.Single(error.Errors["password"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_common_password_is_refused_on_the_reset_page_too()
+    {
+        var member = await world.AddAsync("common-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner);
+        using var browser = world.Browser();
+        await PeopleWorld.PostFormAsync(browser, "/account/forgot-password", "forgot", new() { ["Input.Email"] = member.Email });
+        var mail = world.Mail().Last(m => m.Contains($"To: {member.Email}", StringComparison.Ordinal) && m.Contains("reset-password", StringComparison.Ordinal));
+        var link = new Uri(UrlInMail().Match(mail).Value).PathAndQuery;
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query);
+        var refused = await PeopleWorld.PostFormAsync(browser, link, "set-password", new()
+        {
+            ["Input.Email"] = query["email"]!, ["Input.Code"] = query["code"]!, ["Input.Password"] = "password1234", ["Input.Confirm"] = "password1234",
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("most common", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
