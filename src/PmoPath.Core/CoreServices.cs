@@ -22,6 +22,8 @@ public static class CoreServices
         services.AddSingleton<Providers.ProviderStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ApiTokens>();
+        services.AddOptions<ApiTokenOptions>().BindConfiguration(ApiTokenOptions.Section)
+            .Validate(o => o.DefaultLifetimeDays is > 0 and <= 3650, "Tokens:DefaultLifetimeDays must be 1 to 3650.").ValidateOnStart();
         services.AddSingleton<SharedRateCounter>();
         services.AddSingleton<MailOutbox>();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);

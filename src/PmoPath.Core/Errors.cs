@@ -23,6 +23,15 @@ internal sealed class Errors
             Add(field, $"At most {maxLength} characters.");
     }
 
+    /// <summary>Adds the field's error when the date is outside <see cref="DateBounds"/>; returns whether it is inside (or absent).</summary>
+    public bool InBounds(string field, DateOnly? date)
+    {
+        if (date is not { } d || DateBounds.Contains(d))
+            return true;
+        Add(field, DateBounds.Problem(d));
+        return false;
+    }
+
     public void ThrowIfAny()
     {
         if (_errors.Count > 0)

@@ -38,6 +38,7 @@ public static class PmoPathApp
 
         builder.AddPmoPathDatabase();
         builder.AddPmoPathWebAuth();
+        builder.AddPmoPathSecurity();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         // A body that cannot be bound (a field the caller may not set, a malformed date) reaches the
@@ -55,11 +56,13 @@ public static class PmoPathApp
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.Converters.Add(new BoundedDateConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
     }
 
     public static WebApplication UsePmoPathWeb(this WebApplication app)
     {
+        app.UsePmoPathSecurity();
         // Every request waits until the database is migrated and seeded (see ServeAsync); after that, a completed task.
         var ready = app.Services.GetRequiredService<DatabaseReadiness>();
         app.Use(async (context, next) =>

@@ -46,6 +46,24 @@ public sealed class FrameworkCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_of_a_file_without_courses_still_used_is_refused_saying_what_uses_them()
+    {
+        Assert.Equal(0, (await CliRun.RunAsync(Settings, "sessions", "list", "--json")).ExitCode);
+        var before = await CliRun.RunAsync(Settings, "framework", "export", "-");
+        var empty = FrameworkJson.ReadDefault();
+        empty.Courses = [];
+        var file = Path.Combine(_folder, "empty.json");
+        await File.WriteAllTextAsync(file, FrameworkJson.Write(empty));
+
+        var result = await CliRun.RunAsync(Settings, "framework", "import", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Matches(@"'agile-pmo' is missing from the file but still used by \d+ sessions?", result.Error);
+        Assert.Contains("Nothing was changed.", result.Error, StringComparison.Ordinal);
+        Assert.Equal(before.Output, (await CliRun.RunAsync(Settings, "framework", "export", "-")).Output);
+    }
+
+    [Fact]
     public async Task Import_of_malformed_JSON_names_the_line_and_exits_2()
     {
         var file = Path.Combine(_folder, "broken.json");

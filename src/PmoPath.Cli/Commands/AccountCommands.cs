@@ -75,7 +75,7 @@ public static class AccountCommands
     {
         var email = new Option<string>("--email") { Description = "The account the token acts as.", Required = true };
         var name = new Option<string?>("--name") { Description = "A name to tell tokens apart." };
-        var days = new Option<int?>("--days") { Description = "Expire after this many days; default never (revoke instead)." };
+        var days = new Option<int?>("--days") { Description = "Expire after this many days; default Tokens:DefaultLifetimeDays (90)." };
         var create = new Command("create", "Create an API bearer token and print it; it is shown only this once.") { email, name, days };
         create.SetAction((parse, ct) => Run(console, async services =>
         {

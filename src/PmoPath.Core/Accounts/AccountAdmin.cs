@@ -16,7 +16,7 @@ public sealed record AddedUser(string UserId, Guid? PersonId, Guid? Organisation
 /// Organisations, teams and accounts, as the site's operator manages them (the CLI, in system mode).
 /// New accounts have no password: they get an invitation mail whose link lets them choose one.
 /// </summary>
-public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserManager<AppUser> users, MailOutbox mail, TimeProvider clock, AuditLog audit)
+public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserManager<AppUser> users, MailOutbox mail, TimeProvider clock, AuditLog audit, ApiTokens tokens)
 {
     public async Task<Organisation> AddOrganisationAsync(string name, CancellationToken ct = default)
     {
@@ -171,7 +171,11 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
             $"Someone asked to reset the password of this PmoPath account. If it was you, choose a new one here:\r\n{link}\r\n\r\nIf it was not you, ignore this message.\r\n", ct);
     }
 
-    /// <summary>Sets the password from an invitation or reset link; the email is confirmed by the link.</summary>
+    /// <summary>
+    /// Sets the password from an invitation or reset link; the email is confirmed by the link. Identity gives the
+    /// account a new security stamp, which ends every signed-in session at its next request, and every API token
+    /// of the account is revoked: whoever knew the old password may have made one.
+    /// </summary>
     public async Task<AppUser> SetPasswordAsync(string email, string code, string password, CancellationToken ct = default)
     {
         var user = await users.FindByEmailAsync(email.Trim()) ?? throw new InvalidInputException("code", "this link is not valid; ask for a new one.");
@@ -184,7 +188,9 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
             await users.UpdateAsync(user);
         }
         await users.ResetAccessFailedCountAsync(user);
-        await audit.WriteForUserAsync(AuditActions.PasswordReset, user, "password set from a mailed link", null, ct);
+        var revoked = await tokens.RevokeAllAsync(user.Id, ct);
+        await audit.WriteForUserAsync(AuditActions.PasswordReset, user,
+            revoked == 0 ? "password set from a mailed link" : $"password set from a mailed link; {revoked} API token(s) revoked", null, ct);
         return user;
     }
 

@@ -129,6 +129,11 @@ public static partial class AdviceProfileReader
             Error("asOf", $"'{doc.AsOf}' is not a date: write it {DateFormat}, such as 2026-11-22.");
             asOf = today;
         }
+        else if (!DateBounds.Contains(asOf))
+        {
+            Error("asOf", DateBounds.Problem(asOf));
+            asOf = today;
+        }
 
         var held = new List<HeldCertificate>();
         for (var i = 0; i < (doc.Certifications?.Count ?? 0); i++)
@@ -150,6 +155,8 @@ public static partial class AdviceProfileReader
                 Error($"{at}.achievedOn", $"is required: the day you achieved the certificate, {DateFormat}.");
             else if (!TryParseDate(entry.AchievedOn, out achieved))
                 Error($"{at}.achievedOn", $"'{entry.AchievedOn}' is not a date: write it {DateFormat}, such as 2023-05-10.");
+            else if (!DateBounds.Contains(achieved))
+                Error($"{at}.achievedOn", DateBounds.Problem(achieved));
             else if (achieved > asOf)
                 Error($"{at}.achievedOn", $"{Format(achieved)} is after {Format(asOf)}, the day of the advice: an achievement cannot be in the future.");
             else if (course is not null)

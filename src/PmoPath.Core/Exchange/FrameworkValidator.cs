@@ -60,7 +60,117 @@ public static partial class FrameworkValidator
         FindCycles(doc.Courses, c => c.Successor is null ? [] : [c.Successor], "successor", Problem);
 
         ValidateAdvice(doc, Problem);
+        ValidateBounds(doc, Problem);
         return problems;
+    }
+
+    /// <summary>The longest code, name and text a framework file may hold, and how many items its lists may have.</summary>
+    public const int MaxCodeLength = 64, MaxNameLength = 200, MaxItemLength = 300, MaxTextLength = 4000, MaxListItems = 2000;
+
+    /// <summary>
+    /// Every string and list of the file has an upper bound (and the numbers the checks above leave open), so a file
+    /// cannot fill the database or the pages with a million-character title.
+    /// </summary>
+    private static void ValidateBounds(FrameworkDocument doc, Action<string, string> problem)
+    {
+        void Text(string? value, string at, int max)
+        {
+            if (value is not null && value.Length > max)
+                problem(at, $"at most {max} characters, not {value.Length}");
+        }
+        void Count<T>(List<T> items, string at)
+        {
+            if (items.Count > MaxListItems)
+                problem(at, $"at most {MaxListItems} items, not {items.Count}");
+        }
+        void Items(List<string> items, string at, int max)
+        {
+            Count(items, at);
+            for (var j = 0; j < items.Count; j++)
+                Text(items[j], $"{at}[{j}]", max);
+        }
+        // Lower bounds that mean something (positive, at least 1) are checked above; these are the upper ones.
+        void AtMost(int? value, string at, int max)
+        {
+            if (value is { } v && v > max)
+                problem(at, $"must be at most {max}, not {v}");
+        }
+
+        Count(doc.Levels, "levels");
+        for (var i = 0; i < doc.Levels.Count; i++)
+        {
+            var level = doc.Levels[i];
+            Text(level.Name, $"levels[{i}].name", MaxNameLength);
+            Text(level.Summary, $"levels[{i}].summary", MaxTextLength);
+            Text(level.Focus, $"levels[{i}].focus", MaxTextLength);
+            Items(level.Knowledge, $"levels[{i}].knowledge", MaxItemLength);
+            Items(level.Roles, $"levels[{i}].roles", MaxItemLength);
+            Items(level.PmoTypes, $"levels[{i}].pmoTypes", MaxCodeLength);
+        }
+        Count(doc.PmoTypes, "pmoTypes");
+        for (var i = 0; i < doc.PmoTypes.Count; i++)
+        {
+            Text(doc.PmoTypes[i].Code, $"pmoTypes[{i}].code", MaxCodeLength);
+            Text(doc.PmoTypes[i].Name, $"pmoTypes[{i}].name", MaxNameLength);
+            Text(doc.PmoTypes[i].Description, $"pmoTypes[{i}].description", MaxTextLength);
+        }
+        Count(doc.Competencies, "competencies");
+        for (var i = 0; i < doc.Competencies.Count; i++)
+        {
+            Text(doc.Competencies[i].Code, $"competencies[{i}].code", MaxCodeLength);
+            Text(doc.Competencies[i].Name, $"competencies[{i}].name", MaxNameLength);
+            Text(doc.Competencies[i].Description, $"competencies[{i}].description", MaxTextLength);
+        }
+        Count(doc.Bodies, "bodies");
+        for (var i = 0; i < doc.Bodies.Count; i++)
+        {
+            var body = doc.Bodies[i];
+            Text(body.Code, $"bodies[{i}].code", MaxCodeLength);
+            Text(body.Name, $"bodies[{i}].name", MaxNameLength);
+            Text(body.ShortName, $"bodies[{i}].shortName", MaxNameLength);
+            Text(body.ExaminedBy, $"bodies[{i}].examinedBy", MaxNameLength);
+            Text(body.Description, $"bodies[{i}].description", MaxTextLength);
+        }
+        Count(doc.Courses, "courses");
+        for (var i = 0; i < doc.Courses.Count; i++)
+        {
+            var course = doc.Courses[i];
+            var at = $"courses[{i}]";
+            Text(course.Code, $"{at}.code", MaxCodeLength);
+            Text(course.Title, $"{at}.title", MaxNameLength);
+            Text(course.Suite, $"{at}.suite", MaxCodeLength);
+            Text(course.Description, $"{at}.description", MaxTextLength);
+            Items(course.Competencies, $"{at}.competencies", MaxCodeLength);
+            Count(course.Prerequisites, $"{at}.prerequisites");
+            if (course.Assessment is { } exam)
+            {
+                Text(exam.Format, $"{at}.assessment.format", MaxNameLength);
+                AtMost(exam.Questions, $"{at}.assessment.questions", 1000);
+                AtMost(exam.DurationMinutes, $"{at}.assessment.durationMinutes", 24 * 60);
+                AtMost(exam.PassMark, $"{at}.assessment.passMark", 10_000);
+                AtMost(exam.MaxMarks, $"{at}.assessment.maxMarks", 10_000);
+                if (exam.PassMark < 0)
+                    problem($"{at}.assessment.passMark", "must not be negative");
+                if (exam.MaxMarks <= 0)
+                    problem($"{at}.assessment.maxMarks", "must be positive");
+            }
+            if (course.Renewal is { } renewal)
+            {
+                AtMost(renewal.Years, $"{at}.renewal.years", 50);
+                AtMost(renewal.CpdPointsPerYear, $"{at}.renewal.cpdPointsPerYear", 2000);
+            }
+        }
+        AtMost(doc.Advice.CertificationDueAfterYears, "advice.certificationDueAfterYears", 50);
+        AtMost(doc.Advice.CertificationOverdueAfterYears, "advice.certificationOverdueAfterYears", 50);
+        AtMost(doc.Advice.MaxCertificationsPerYear, "advice.maxCertificationsPerYear", 20);
+        AtMost(doc.Advice.MaxSpecialistRecommendations, "advice.maxSpecialistRecommendations", 50);
+        Count(doc.Advice.Rules, "advice.rules");
+        for (var i = 0; i < doc.Advice.Rules.Count; i++)
+        {
+            Text(doc.Advice.Rules[i].Code, $"advice.rules[{i}].code", MaxCodeLength);
+            Text(doc.Advice.Rules[i].Title, $"advice.rules[{i}].title", MaxNameLength);
+            Text(doc.Advice.Rules[i].Text, $"advice.rules[{i}].text", MaxTextLength);
+        }
     }
 
     private static HashSet<int> ValidateLevels(FrameworkDocument doc, Action<string, string> problem)

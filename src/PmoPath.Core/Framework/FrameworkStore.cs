@@ -67,6 +67,9 @@ public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, Tim
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Checked inside the transaction that replaces the courses, so a booking made meanwhile is counted too.
+            if (await StillReferencedAsync(db, document, ct) is { Count: > 0 } inUse)
+                throw new FrameworkImportException(inUse);
             await db.Courses.ExecuteDeleteAsync(ct);
             await db.Bodies.ExecuteDeleteAsync(ct);
             await db.Competencies.ExecuteDeleteAsync(ct);
@@ -121,6 +124,51 @@ public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, Tim
                 return false;
             throw;
         }
+    }
+
+    /// <summary>
+    /// The courses the database has and <paramref name="document"/> does not (removed, or renamed: a code is the
+    /// course's identity) that sessions, records, plans, in-house requests, providers or jobs still name, with how
+    /// many of each. Such a file is refused (ADR 2): it would leave those rows pointing at nothing.
+    /// </summary>
+    private static async Task<List<FrameworkProblem>> StillReferencedAsync(AppDbContext db, FrameworkDocument document, CancellationToken ct)
+    {
+        var kept = document.Courses.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        var removed = (await db.Courses.AsNoTracking().Select(c => c.Code).ToListAsync(ct)).Where(c => !kept.Contains(c)).ToList();
+        if (removed.Count == 0)
+            return [];
+        var uses = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Use(string code, int count, string one, string many)
+        {
+            if (count == 0)
+                return;
+            if (!uses.TryGetValue(code, out var list))
+                uses[code] = list = [];
+            list.Add(count == 1 ? $"1 {one}" : $"{count:N0} {many}");
+        }
+        async Task CountAsync(IQueryable<string> codes, string one, string many)
+        {
+            var counted = await codes.Where(c => removed.Contains(c)).GroupBy(c => c).Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync(ct);
+            foreach (var c in counted)
+                Use(c.Code, c.Count, one, many);
+        }
+
+        await CountAsync(db.Sessions.IgnoreQueryFilters().Select(s => s.CourseCode), "session", "sessions");
+        await CountAsync(db.Certificates.IgnoreQueryFilters().Select(c => c.CourseCode), "certificate", "certificates");
+        await CountAsync(db.CompletedCourses.IgnoreQueryFilters().Select(c => c.CourseCode), "completed course", "completed courses");
+        await CountAsync(db.PlanItems.IgnoreQueryFilters().Select(p => p.CourseCode), "plan item", "plan items");
+        await CountAsync(db.InHouseRequests.IgnoreQueryFilters().Select(r => r.CourseCode), "in-house request", "in-house requests");
+        // Providers and jobs keep their course codes in JSON lists; there are few of them, so they are counted here.
+        var providers = await db.Providers.AsNoTracking().Select(p => new { p.Accreditations, p.SpecialistCourses }).ToListAsync(ct);
+        var jobs = await db.Jobs.AsNoTracking().Select(j => j.Certificates).ToListAsync(ct);
+        foreach (var code in removed)
+        {
+            Use(code, providers.Count(p => p.Accreditations.Contains(code) || p.SpecialistCourses.Contains(code)), "training provider", "training providers");
+            Use(code, jobs.Count(j => j.Contains(code)), "job", "jobs");
+        }
+        return [.. removed.Where(uses.ContainsKey).Select(code => new FrameworkProblem("courses",
+            $"'{code}' is missing from the file but still used by {string.Join(", ", uses[code])}: keep the course " +
+            "(mark it retired, with a successor if there is one) instead of removing or renaming it"))];
     }
 
     private static async Task<long> LatestRevisionAsync(AppDbContext db, CancellationToken ct) =>

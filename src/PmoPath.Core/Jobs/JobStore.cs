@@ -140,8 +140,11 @@ public sealed class JobStore(IDbContextFactory<AppDbContext> contexts, Framework
         if (input.Currency is not { Length: 3 } || !input.Currency.All(char.IsAsciiLetterUpper))
             errors.Add("currency", $"'{input.Currency}' is not a three-letter currency code such as GBP.");
         var opensOn = input.OpensOn ?? today;
+        errors.InBounds("opensOn", input.OpensOn);
         if (input.ClosesOn == default)
             errors.Add("closesOn", "Give the closing date.");
+        else if (!DateBounds.Contains(input.ClosesOn))
+            errors.Add("closesOn", DateBounds.Problem(input.ClosesOn));
         else if (input.ClosesOn < opensOn)
             errors.Add("closesOn", $"The job closes on {input.ClosesOn:yyyy-MM-dd}, before it opens on {opensOn:yyyy-MM-dd}.");
         else if (mustBeOpen && input.ClosesOn < today)

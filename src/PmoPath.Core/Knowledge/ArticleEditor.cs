@@ -69,6 +69,23 @@ public sealed class ArticleEditor(IDbContextFactory<AppDbContext> contexts, Fram
     }
 
     /// <summary>
+    /// Renders the editor's Markdown, refusing (a 400 naming <c>markdown</c>) text nested deeper than Markdig or the
+    /// sanitiser will follow: Markdig stops at its depth limit with an <see cref="ArgumentException"/>, and the walk over
+    /// the resulting tree must not run out of stack.
+    /// </summary>
+    private static RenderedArticle RenderOrRefuse(string markdown)
+    {
+        try
+        {
+            return ArticleRenderer.Render(markdown);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InsufficientExecutionStackException)
+        {
+            throw new InvalidInputException("markdown", "The text is nested too deeply (quotes, lists or brackets inside one another); flatten it.");
+        }
+    }
+
+    /// <summary>
     /// Writes a new article, a draft unless <see cref="ArticleInput.Published"/> says otherwise. A provider-admin's
     /// article belongs to their provider. A slug already taken is a 400 naming <c>slug</c>, and nothing is saved.
     /// </summary>
@@ -77,7 +94,7 @@ public sealed class ArticleEditor(IDbContextFactory<AppDbContext> contexts, Fram
         if (!IsEditor)
             throw new ForbiddenException("Only a site-admin or a training provider's admin writes articles.");
         await CheckAsync(input, ct);
-        var rendered = ArticleRenderer.Render(input.Markdown);
+        var rendered = RenderOrRefuse(input.Markdown);
         var slug = ArticleStore.SlugOf(input);
         var article = await WriteAsync(async db =>
         {
@@ -100,7 +117,7 @@ public sealed class ArticleEditor(IDbContextFactory<AppDbContext> contexts, Fram
     public async Task<Article> UpdateAsync(string slug, ArticleInput input, CancellationToken ct = default)
     {
         await CheckAsync(input, ct);
-        var rendered = ArticleRenderer.Render(input.Markdown);
+        var rendered = RenderOrRefuse(input.Markdown);
         var wanted = string.IsNullOrWhiteSpace(input.Slug) ? slug : input.Slug.Trim();
         var article = await WriteAsync(async db =>
         {

@@ -79,6 +79,33 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
                 access.Can(PersonAction.Export, person), access.Can(PersonAction.Erase, person)));
     }
 
+    /// <summary>
+    /// The stored record as a <see cref="RecordInput"/> (for the person or an org-admin, who may edit it): what a partial
+    /// update starts from, so that the fields it leaves out are written back unchanged.
+    /// </summary>
+    public async Task<RecordInput> InputOfAsync(Guid id, CancellationToken ct = default)
+    {
+        var person = await LoadAsync(id, PersonAction.EditRecord, ct);
+        return new RecordInput
+        {
+            DisplayName = person.DisplayName,
+            JobTitle = person.JobTitle,
+            Level = person.Level,
+            TargetLevel = person.TargetLevel,
+            PmoType = person.PmoType,
+            YearsInPmo = person.YearsInPmo,
+            Avenue = person.Avenue,
+            Certificates = [.. person.Certificates.Select(c => new CertificateInput
+            {
+                Code = c.CourseCode, AchievedOn = c.AchievedOn, CertificateNumber = c.CertificateNumber,
+                Cpd = [.. c.Cpd.Select(y => new CpdYear { Year = y.Year, Points = y.Points })],
+            })],
+            CompletedCourses = [.. person.CompletedCourses.Select(c => new CompletedCourseInput { Code = c.CourseCode, CompletedOn = c.CompletedOn })],
+            Competencies = person.Ratings.Where(r => r.SelfRating is not null).ToDictionary(r => r.CompetencyCode, r => r.SelfRating, StringComparer.Ordinal),
+            Evidence = [.. person.Evidence.Select(e => new EvidenceInput { Title = e.Title, Url = e.Url })],
+        };
+    }
+
     /// <summary>Replaces the record's fields (see <see cref="RecordInput"/>), recording each change.</summary>
     public async Task<PersonView> UpdateAsync(Guid id, RecordInput input, CancellationToken ct = default)
     {
@@ -266,6 +293,8 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
                 errors.Add($"{field}.code", $"'{c.Code}' is a specialist course, not a certification: record it under completedCourses.");
             if (c.AchievedOn is not { } achieved)
                 errors.Add($"{field}.achievedOn", "the date the certificate was achieved is required.");
+            else if (!DateBounds.Contains(achieved))
+                errors.Add($"{field}.achievedOn", DateBounds.Problem(achieved));
             else if (achieved > today)
                 errors.Add($"{field}.achievedOn", $"{achieved:yyyy-MM-dd} is in the future.");
             if (c.CertificateNumber is { Length: > 100 })
@@ -287,7 +316,9 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
             var c = input.CompletedCourses![i];
             if (framework.FindCourse(c.Code?.Trim() ?? "") is null)
                 errors.Add($"completedCourses[{i}].code", $"'{c.Code}' is not a course in the catalogue.");
-            if (c.CompletedOn is { } on && on > today)
+            if (c.CompletedOn is { } outside && !DateBounds.Contains(outside))
+                errors.Add($"completedCourses[{i}].completedOn", DateBounds.Problem(outside));
+            else if (c.CompletedOn is { } on && on > today)
                 errors.Add($"completedCourses[{i}].completedOn", $"{on:yyyy-MM-dd} is in the future.");
         }
 

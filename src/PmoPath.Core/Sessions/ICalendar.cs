@@ -165,7 +165,10 @@ public static class ICalendar
         {
             // DTEND of a DATE value is exclusive (RFC 5545 3.6.1): the day after the last day.
             w.Line("DTSTART;VALUE=DATE:" + Date(e.StartsOn));
-            w.Line("DTEND;VALUE=DATE:" + Date(e.EndsOn.AddDays(1)));
+            // On the last day a DateOnly holds there is no day after: the same span as a duration (RFC 5545 3.8.2.5).
+            w.Line(e.EndsOn == DateOnly.MaxValue
+                ? "DURATION:P" + (e.EndsOn.DayNumber - e.StartsOn.DayNumber + 1).ToString(CultureInfo.InvariantCulture) + "D"
+                : "DTEND;VALUE=DATE:" + Date(e.EndsOn.AddDays(1)));
         }
 
         w.Line("SUMMARY:" + Text(e.Summary ?? ""));

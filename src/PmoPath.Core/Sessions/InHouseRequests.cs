@@ -32,6 +32,8 @@ public sealed class InHouseRequests(IDbContextFactory<AppDbContext> contexts, Ca
         if (input.People is not { } people || people < 1 || people > MaxPeople)
             errors.Add("people", $"Give the number of people, 1 to {MaxPeople}.");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (!errors.InBounds("preferredFrom", input.PreferredFrom) | !errors.InBounds("preferredTo", input.PreferredTo))
+            errors.ThrowIfAny();
         if (input.PreferredFrom is { } from && from <= today)
             errors.Add("preferredFrom", $"{from:yyyy-MM-dd} is not in the future.");
         if (input.PreferredFrom is { } f && input.PreferredTo is { } t && t < f)

@@ -140,6 +140,10 @@ public sealed partial class SessionSchedule(AppDbContext db, IDbContextFactory<A
             errors.Add("timeZone", $"'{zoneId}' is not a time zone (an IANA name such as Europe/London).");
         var today = zone is null ? DateOnly.FromDateTime(now.UtcDateTime) : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 
+        var inBounds = errors.InBounds("startsOn", input.StartsOn) & errors.InBounds("endsOn", input.EndsOn)
+            & errors.InBounds("examOn", input.ExamOn) & errors.InBounds("bookingDeadline", input.BookingDeadline);
+        if (!inBounds)
+            errors.ThrowIfAny();
         if (input.StartsOn is not { } starts)
             errors.Add("startsOn", "This is required.");
         else if (starts <= today)

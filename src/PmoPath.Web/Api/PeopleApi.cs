@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using PmoPath.Accounts;
 using PmoPath.Advice;
 using PmoPath.Framework;
@@ -28,7 +30,11 @@ public static class PeopleApi
         people.MapGet("/", List).WithSummary("The people the caller may see: themselves; a manager's team members; everyone in the organisation for an org-admin.");
         people.MapGet("/{id:guid}", Get).WithSummary("A person's record: level, target, certificates with renewal status, courses, ratings, evidence, history.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        people.MapPut("/{id:guid}/record", UpdateRecord).WithSummary("Replace the record (by the person or an org-admin). Lists left out are kept; every change is recorded.")
+        people.MapPut("/{id:guid}/record", ReplaceRecord).Accepts<RecordInput>("application/json")
+            .WithSummary("Replace the whole record (by the person or an org-admin): every field is required, null (or []) where empty; every change is recorded.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        people.MapPatch("/{id:guid}/record", PatchRecord).Accepts<RecordInput>("application/merge-patch+json", "application/json")
+            .WithSummary("Change some fields of the record (JSON merge patch, RFC 7396): fields left out are kept, null clears one, a list sent replaces the stored list, competencies merge by area (null removes a rating).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         people.MapPut("/{id:guid}/ratings", Rate).WithSummary("The manager's ratings beside the person's own (by their team's manager or an org-admin).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -60,8 +66,26 @@ public static class PeopleApi
     public static async Task<Ok<PersonView>> Get(Guid id, PersonRecords records, CancellationToken ct) =>
         TypedResults.Ok(await records.GetAsync(id, ct));
 
-    public static async Task<Ok<PersonView>> UpdateRecord(Guid id, RecordInput record, PersonRecords records, CancellationToken ct) =>
-        TypedResults.Ok(await records.UpdateAsync(id, record, ct));
+    /// <summary>PUT: the body must name every field of the record, so that a field left out is never cleared by mistake.</summary>
+    public static async Task<Results<Ok<PersonView>, ValidationProblem>> ReplaceRecord(
+        Guid id, HttpRequest request, PersonRecords records, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var body = await RecordPatch.ReadAsync(request, ct);
+        var current = await records.InputOfAsync(id, ct); // 404 or 403 before saying anything about the body
+        var missing = RecordPatch.Fields.Where(f => !body.ContainsKey(f)).ToList();
+        if (missing.Count > 0)
+            return TypedResults.ValidationProblem(missing.ToDictionary(f => f, _ => RecordPatch.RequiredByPut), title: "The request has invalid fields.");
+        return TypedResults.Ok(await records.UpdateAsync(id, RecordPatch.Merge(current, body, json.Value.SerializerOptions, replace: true), ct));
+    }
+
+    /// <summary>PATCH: a JSON merge patch over the stored record.</summary>
+    public static async Task<Ok<PersonView>> PatchRecord(Guid id, HttpRequest request, PersonRecords records, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var patch = await RecordPatch.ReadAsync(request, ct);
+        var current = await records.InputOfAsync(id, ct);
+        var merged = RecordPatch.Merge(current, patch, json.Value.SerializerOptions);
+        return TypedResults.Ok(await records.UpdateAsync(id, merged, ct));
+    }
 
     public static async Task<Ok<PersonView>> Rate(Guid id, ManagerRatingsInput ratings, PersonRecords records, CancellationToken ct) =>
         TypedResults.Ok(await records.RateAsync(id, ratings, ct));

@@ -39,6 +39,7 @@ public static class AccountSetup
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswords>()
             .AddClaimsPrincipalFactory<PmoClaimsFactory>();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
 

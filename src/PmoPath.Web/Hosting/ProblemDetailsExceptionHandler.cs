@@ -19,6 +19,8 @@ public sealed class ProblemDetailsExceptionHandler : IExceptionHandler
             ForbiddenException forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: forbidden.Message),
             ConflictException conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: conflict.Message),
             NotFoundException notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Message),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad when JsonField.Of(json.Path) is { } field =>
+                TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [json.Message] }, detail: $"{bad.Message} {json.Message}", title: "Bad request"),
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "Bad request",
                 detail: $"{bad.Message} {json.Message}"),
             BadHttpRequestException bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "Bad request", detail: bad.Message),
@@ -36,4 +38,11 @@ internal static class ValidationProblemExtensions
     /// <summary>A 400 answer naming one field, as the API's validation errors do.</summary>
     public static ValidationProblem Field(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request has invalid fields.");
+}
+
+/// <summary>The field a JSON error is about, from its path: <c>$.certificates[0].achievedOn</c> is <c>certificates[0].achievedOn</c>.</summary>
+public static class JsonField
+{
+    public static string? Of(string? path) =>
+        path is { Length: > 2 } && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
 }

@@ -3,9 +3,12 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PmoPath.Accounts;
+using PmoPath.Data;
 
 namespace PmoPath.Web.Hosting;
 
@@ -58,6 +61,17 @@ public static class WebAuthSetup
                 o.LoginPath = "/account/sign-in";
                 o.LogoutPath = "/account/sign-out";
                 o.AccessDeniedPath = "/account/denied";
+                var identityCheck = o.Events.OnValidatePrincipal;
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    if (!await SessionStamp.IsCurrentAsync(context))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                        return;
+                    }
+                    await identityCheck(context);
+                };
             }));
 
         services.AddAuthorizationBuilder()
@@ -106,6 +120,29 @@ public static class WebAuthSetup
     {
         var limits = http.RequestServices.GetRequiredService<SharedRateLimits>();
         return limits.Partition($"{name}:{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", limit(limits.Options));
+    }
+}
+
+/// <summary>
+/// A sign-in cookie is good only while its account's security stamp is the one it was issued with. The stamp is read
+/// from the database on every request (one indexed lookup of a short column), so signing out, a password reset or a
+/// role change ends the session on every instance at its next request; no session state is kept in any process.
+/// Identity's own validator still runs after it (once a minute) to refresh the cookie's claims.
+/// </summary>
+internal static class SessionStamp
+{
+    public static async Task<bool> IsCurrentAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        var userId = context.Principal?.FindFirstValue(claims.UserIdClaimType);
+        var stamp = context.Principal?.FindFirstValue(claims.SecurityStampClaimType);
+        if (userId is null || stamp is null)
+            return false;
+        var contexts = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = (await contexts.CreateDbContextAsync(context.HttpContext.RequestAborted)).BindTo(Caller.System);
+        var current = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        return current is not null && string.Equals(current, stamp, StringComparison.Ordinal);
     }
 }
 

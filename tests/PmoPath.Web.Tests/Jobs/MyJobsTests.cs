@@ -36,7 +36,7 @@ public abstract class MyJobsTests(PeopleWorld world)
         var other = await AddJobAsync(2);
         var member = await world.AddAsync("jobs-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner);
         var api = world.Api(member.Key);
-        var record = await api.PutAsJsonAsync($"/api/people/{member.PersonId}/record", new
+        var record = await api.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", new
         {
             level = 2,
             targetLevel = 3,
@@ -71,7 +71,7 @@ public abstract class MyJobsTests(PeopleWorld world)
     {
         var member = await world.AddAsync("jobs-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner);
         var api = world.Api(member.Key);
-        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/people/{member.PersonId}/record", new { level = 2 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", new { level = 2 })).StatusCode);
         var mine = await api.GetFromJsonAsync<JsonElement>("/api/me/jobs");
         Assert.Equal(2, mine.GetProperty("level").GetInt32());
 

@@ -330,7 +330,7 @@ public abstract class ArticleEditorTests(PeopleWorld world)
         Assert.Equal(HttpStatusCode.NoContent, (await world.Api(learner.Key).PostAsJsonAsync($"/api/articles/{rated}/rating", new { stars = 5 })).StatusCode);
 
         // Level 2 aiming for 3, rating themselves 0 in benefits management: the advisor recommends the course.
-        var record = await world.Api(learner.Key).PutAsJsonAsync($"/api/people/{learner.PersonId}/record",
+        var record = await world.Api(learner.Key).PatchAsJsonAsync($"/api/people/{learner.PersonId}/record",
             new { level = 2, targetLevel = 3, competencies = new Dictionary<string, int?> { ["benefits-management"] = 0 } });
         Assert.Equal(HttpStatusCode.OK, record.StatusCode);
         var answer = await world.Api(learner.Key).GetFromJsonAsync<JsonElement>($"/api/people/{learner.PersonId}/advice");

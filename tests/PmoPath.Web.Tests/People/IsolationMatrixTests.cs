@@ -24,6 +24,7 @@ public abstract class IsolationMatrixTests(PeopleWorld world) : IAsyncLifetime
         ("POST", "/api/people/{id}/plan/{item}/comments", new { text = "hijacked" }),
         ("GET", "/api/people/{id}/export", null),
         ("PUT", "/api/people/{id}/record", new { displayName = "Hijacked", level = 1 }),
+        ("PATCH", "/api/people/{id}/record", new { displayName = "Hijacked" }),
         ("PUT", "/api/people/{id}/ratings", new { competencies = new Dictionary<string, int> { ["coaching"] = 0 } }),
         ("DELETE", "/api/people/{id}", null),
         ("GET", "/api/people/{id}/bookings", null),
@@ -48,6 +49,7 @@ public abstract class IsolationMatrixTests(PeopleWorld world) : IAsyncLifetime
         { "manager", "POST", "/api/people/{id}/plan" },
         { "manager", "PUT", "/api/people/{id}/plan/{item}" },
         { "manager", "PUT", "/api/people/{id}/record" },
+        { "manager", "PATCH", "/api/people/{id}/record" },
         { "manager", "GET", "/api/people/{id}/export" },
         { "manager", "DELETE", "/api/people/{id}" },
         { "pat", "PUT", "/api/people/{id}/ratings" },
@@ -63,7 +65,7 @@ public abstract class IsolationMatrixTests(PeopleWorld world) : IAsyncLifetime
         if (_itemId != Guid.Empty)
             return;
         using var pat = world.Api("pat");
-        await pat.PutAsJsonAsync($"/api/people/{world["pat"].PersonId}/record", new
+        await pat.PatchAsJsonAsync($"/api/people/{world["pat"].PersonId}/record", new
         {
             displayName = "Pat Practitioner", jobTitle = "PMO analyst secret-title", level = 2, targetLevel = 3,
             certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = "2024-03-01", certificateNumber = "CERT-SECRET-42" } },

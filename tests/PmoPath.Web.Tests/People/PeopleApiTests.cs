@@ -21,7 +21,7 @@ public abstract class PeopleApiTests(PeopleWorld world)
     {
         var sam = world["sam"];
         using var client = world.Api("sam");
-        var response = await client.PutAsJsonAsync($"/api/people/{sam.PersonId}/record", new
+        var response = await client.PatchAsJsonAsync($"/api/people/{sam.PersonId}/record", new
         {
             jobTitle = "PMO analyst", level = 2, targetLevel = 3, pmoType = "programme-office", yearsInPmo = 4, avenue = "managing-a-pmo",
             certificates = new object[]
@@ -86,7 +86,7 @@ public abstract class PeopleApiTests(PeopleWorld world)
 
     private static async Task<JsonElement> PutCertificateAsync(HttpClient client, Member member, DateOnly achieved, object[] cpd)
     {
-        var response = await client.PutAsJsonAsync($"/api/people/{member.PersonId}/record", new
+        var response = await client.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", new
         {
             level = 2,
             certificates = new[] { new { code = "axelos-mop-foundation", achievedOn = Day(achieved), cpd } },
@@ -115,7 +115,7 @@ public abstract class PeopleApiTests(PeopleWorld world)
         var body = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
         body["displayName"] = JsonSerializer.SerializeToElement("Should Not Be Saved");
 
-        var response = await client.PutAsJsonAsync($"/api/people/{member.PersonId}/record", body);
+        var response = await client.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -136,7 +136,7 @@ public abstract class PeopleApiTests(PeopleWorld world)
         var member = await world.AddAsync("over-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner);
         using var client = world.ApiWithToken(member.Token);
         var record = new Dictionary<string, object> { ["level"] = 2, [field] = world["quinn"].PersonId!.Value };
-        var response = await client.PutAsJsonAsync($"/api/people/{member.PersonId}/record", record);
+        var response = await client.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", record);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -236,7 +236,7 @@ public abstract class PeopleApiTests(PeopleWorld world)
         var leaver = await world.AddAsync("leaver-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner, "Alpha", "manager", "Lee Leaver");
         using (var own = world.ApiWithToken(leaver.Token))
         {
-            await own.PutAsJsonAsync($"/api/people/{leaver.PersonId}/record", new
+            await own.PatchAsJsonAsync($"/api/people/{leaver.PersonId}/record", new
             {
                 jobTitle = "PMO officer", level = 2,
                 certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = "2024-01-01", certificateNumber = "LEAVER-CERT" } },
@@ -274,7 +274,7 @@ public abstract class PeopleApiTests(PeopleWorld world)
         var member = await world.AddAsync("remind-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner);
         using var client = world.ApiWithToken(member.Token);
         var achieved = Today.AddYears(-3).AddDays(20);
-        await client.PutAsJsonAsync($"/api/people/{member.PersonId}/record", new
+        await client.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", new
         {
             level = 2, certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = Day(achieved) } },
         });

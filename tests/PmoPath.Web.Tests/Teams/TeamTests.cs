@@ -17,7 +17,7 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
     {
         using var pat = world.Api("pat");
         // Pat: level 2 aiming at 3, a P3O Foundation certificate that lapses in 60 days, a few ratings.
-        var record = await pat.PutAsJsonAsync($"/api/people/{world["pat"].PersonId}/record", new
+        var record = await pat.PatchAsJsonAsync($"/api/people/{world["pat"].PersonId}/record", new
         {
             displayName = "Pat Practitioner", level = 2, targetLevel = 3, yearsInPmo = 4,
             certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = Today.AddYears(-3).AddDays(60).ToString("yyyy-MM-dd") } },
@@ -26,7 +26,7 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, record.StatusCode);
         using var sam = world.Api("sam");
         // Sam: level 1, no target, no certificates (a test may give Sam some; each test starts from none).
-        var samRecord = await sam.PutAsJsonAsync($"/api/people/{world["sam"].PersonId}/record", new { displayName = "Sam Practitioner", level = 1, certificates = Array.Empty<object>() });
+        var samRecord = await sam.PatchAsJsonAsync($"/api/people/{world["sam"].PersonId}/record", new { displayName = "Sam Practitioner", level = 1, certificates = Array.Empty<object>() });
         Assert.Equal(HttpStatusCode.OK, samRecord.StatusCode);
     }
 
@@ -131,7 +131,7 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
         {
             var member = await world.AddAsync($"delta{i}", "Acme", PmoRole.Practitioner, "Delta", "lead", $"Delta {i}");
             using var client = world.Api(member.Key);
-            await client.PutAsJsonAsync($"/api/people/{member.PersonId}/record", new { displayName = $"Delta {i}", level = 1 });
+            await client.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", new { displayName = $"Delta {i}", level = 1 });
         }
         using var lead = world.Api("lead");
         var plan = await (await lead.PostAsJsonAsync("/api/team/plan", new { budget = 100_000, days = 100 })).Content.ReadFromJsonAsync<JsonElement>();
@@ -170,7 +170,7 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
         var samLapsed = Today.AddYears(-4);
         using (var pat = world.Api("pat"))
         {
-            Assert.Equal(HttpStatusCode.OK, (await pat.PutAsJsonAsync($"/api/people/{world["pat"].PersonId}/record", new
+            Assert.Equal(HttpStatusCode.OK, (await pat.PatchAsJsonAsync($"/api/people/{world["pat"].PersonId}/record", new
             {
                 displayName = "Pat Practitioner", level = 2, targetLevel = 3,
                 certificates = new[]
@@ -183,7 +183,7 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, (await pat.PostAsJsonAsync($"/api/people/{world["pat"].PersonId}/plan", new { courseCode = "benefits-management" })).StatusCode);
         }
         using (var sam = world.Api("sam"))
-            Assert.Equal(HttpStatusCode.OK, (await sam.PutAsJsonAsync($"/api/people/{world["sam"].PersonId}/record", new
+            Assert.Equal(HttpStatusCode.OK, (await sam.PatchAsJsonAsync($"/api/people/{world["sam"].PersonId}/record", new
             {
                 displayName = "Sam Practitioner", level = 1,
                 certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = samLapsed.ToString("yyyy-MM-dd") } },
