@@ -24,6 +24,8 @@ public static class CoreServices
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<SharedRateCounter>();
         services.AddSingleton<MailOutbox>();
+        services.AddSingleton<MailSender>();
+        services.AddSingleton<MailSignal>();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         services.AddSingleton<RenewalReminders>();
         services.AddScoped<PeopleAccess>();
