@@ -49,6 +49,10 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, string[] Setti
     {
         using var host = await CliHost.StartAsync(Settings, ct);
         await using var scope = host.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider);
+        var result = await work(scope.ServiceProvider);
+        // Mail the command wrote (an invitation, reminders) goes out before the process ends; what cannot be sent
+        // now stays in the outbox for the web app's sender or the next command (docs/adr/0021).
+        await host.Services.GetRequiredService<Accounts.MailSender>().FlushAsync(ct);
+        return result;
     }
 }

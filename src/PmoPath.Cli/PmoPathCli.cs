@@ -45,6 +45,7 @@ public static class PmoPathCli
         AccountCommands.BuildUsers(console),
         AccountCommands.BuildTokens(console),
         AccountCommands.BuildReminders(console),
+        AccountCommands.BuildMail(console),
         DemoCommand.Build(console),
         ServeCommand.Build(console),
     ];

@@ -26,6 +26,8 @@ public static class CoreServices
             .Validate(o => o.DefaultLifetimeDays is > 0 and <= 3650, "Tokens:DefaultLifetimeDays must be 1 to 3650.").ValidateOnStart();
         services.AddSingleton<SharedRateCounter>();
         services.AddSingleton<MailOutbox>();
+        services.AddSingleton<MailSender>();
+        services.AddSingleton<MailSignal>();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         services.AddSingleton<RenewalReminders>();
         services.AddScoped<PeopleAccess>();

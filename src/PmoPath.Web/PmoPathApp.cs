@@ -50,6 +50,7 @@ public static class PmoPathApp
         builder.Services.AddAntiforgery();
         builder.AddAdviceApi();
         builder.Services.AddSingleton<DatabaseReadiness>();
+        builder.Services.AddHostedService<MailSenderService>();
         return builder;
     }
 

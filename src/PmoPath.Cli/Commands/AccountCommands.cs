@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PmoPath.Accounts;
 
@@ -119,6 +120,22 @@ public static class AccountCommands
             return PmoPathCli.Ok;
         }, ct));
         return new Command("reminders", "Renewal reminders by mail.") { send };
+    }
+
+    public static Command BuildMail(CliConsole console)
+    {
+        var flush = new Command("flush", "Send the mail outbox's due messages now (the web app does this in the background) and show what is left.");
+        flush.SetAction((_, ct) => Run(console, async services =>
+        {
+            // Every command flushes on its way out (CliConsole); this one reports.
+            var run = await services.GetRequiredService<MailSender>().FlushAsync(ct);
+            var db = services.GetRequiredService<Data.AppDbContext>();
+            var pending = await db.MailOutbox.CountAsync(m => m.SentAtUtc == null && m.AbandonedAtUtc == null, ct);
+            var abandoned = await db.MailOutbox.CountAsync(m => m.AbandonedAtUtc != null, ct);
+            await console.Out.WriteLineAsync($"Sent {run.Sent}, failed {run.Failed} (retried later), abandoned {run.Abandoned}; {pending} waiting, {abandoned} abandoned in all.");
+            return PmoPathCli.Ok;
+        }, ct));
+        return new Command("mail", "The mail outbox.") { flush };
     }
 
     /// <summary>Runs a command with services; bad input (exit 2) prints the field and the message.</summary>

@@ -1,8 +1,6 @@
-using System.Net;
-using System.Net.Mail;
-using System.Text;
-using Microsoft.Extensions.Logging;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PmoPath.Data;
 
 namespace PmoPath.Accounts;
 
@@ -17,6 +15,8 @@ public sealed class MailOptions
     /// <summary>An SMTP server; when empty, mail is written as files into <see cref="PickupFolder"/>.</summary>
     public string? SmtpHost { get; set; }
     public int SmtpPort { get; set; } = 587;
+
+    /// <summary>TLS: implicit TLS on port 465, otherwise STARTTLS, required. False only for a relay on a trusted network or loopback.</summary>
     public bool SmtpSsl { get; set; } = true;
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
@@ -26,54 +26,97 @@ public sealed class MailOptions
 
     /// <summary>The address of the site as users reach it, for links in mail (invitations, password resets).</summary>
     public string SiteUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>The wait after the first failed attempt; it doubles with each further failure up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryFirstDelay { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Attempts before a message is abandoned (with the defaults, about a day and a half of trying).</summary>
+    public int MaxAttempts { get; set; } = 40;
+
+    /// <summary>How often the background sender looks for mail written by other instances or due for a retry.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a sender holds the messages it claimed; past it, another instance may take them over.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The SMTP client's timeout for each command.</summary>
+    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
-/// Where PmoPath's mail goes out: an SMTP server when one is configured, otherwise a folder of
-/// <c>.eml</c> files that a developer (or a test) reads. Mail bodies carry one-time links; they are never
-/// logged — the log says only that a message of a kind was sent.
+/// Where PmoPath's mail goes in: the <c>MailOutbox</c> table (docs/adr/0021). A message is written in the same
+/// transaction as what it is about — <see cref="Enqueue"/> adds it to the caller's context — or, for mail about
+/// nothing else, in a transaction of its own (<see cref="SendAsync(string, string, string, CancellationToken)"/>).
+/// <see cref="MailSender"/> delivers it afterwards, by SMTP or into the pickup folder, retrying until it goes.
+/// Mail bodies carry one-time links; they are never logged.
 /// </summary>
-public sealed class MailOutbox(IOptions<MailOptions> options, TimeProvider clock, ILogger<MailOutbox> logger)
+public sealed class MailOutbox(IDbContextFactory<AppDbContext> contexts, IOptions<MailOptions> options, TimeProvider clock, MailSignal signal)
 {
-    private const string Boundary = "pmopath-part";
-
     public MailOptions Options => options.Value;
+
+    /// <summary>
+    /// Adds a message to <paramref name="db"/>: it is stored by the caller's next <c>SaveChanges</c>, inside the
+    /// caller's transaction, so it exists exactly when what it tells of was committed. Call <see cref="Wake"/> after
+    /// the commit to have it sent at once rather than at the sender's next round.
+    /// </summary>
+    public OutgoingMail Enqueue(AppDbContext db, string to, string subject, string body, MailAttachment? attachment = null)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mail = new OutgoingMail
+        {
+            Recipient = to,
+            Subject = subject,
+            Body = body,
+            AttachmentName = attachment?.FileName,
+            AttachmentType = attachment?.MediaType,
+            AttachmentContent = attachment?.Content,
+            CreatedAtUtc = now,
+            NextAttemptAtUtc = now,
+        };
+        db.MailOutbox.Add(mail);
+        return mail;
+    }
 
     public Task SendAsync(string to, string subject, string body, CancellationToken ct = default) => SendAsync(to, subject, body, null, ct);
 
+    /// <summary>Stores one message in a transaction of its own and wakes the sender.</summary>
     public async Task SendAsync(string to, string subject, string body, MailAttachment? attachment, CancellationToken ct = default)
     {
-        var mail = options.Value;
-        if (mail.SmtpHost is { Length: > 0 } host)
-        {
-            using var message = new MailMessage(mail.From, to, subject, body) { BodyEncoding = Encoding.UTF8, SubjectEncoding = Encoding.UTF8 };
-            if (attachment is not null)
-                message.Attachments.Add(Attachment.CreateAttachmentFromString(attachment.Content,
-                    new System.Net.Mime.ContentType(attachment.MediaType) { CharSet = "utf-8", Name = attachment.FileName }));
-            using var smtp = new SmtpClient(host, mail.SmtpPort) { EnableSsl = mail.SmtpSsl };
-            if (mail.SmtpUser is { Length: > 0 } user)
-                smtp.Credentials = new NetworkCredential(user, mail.SmtpPassword);
-            await smtp.SendMailAsync(message, ct);
-        }
-        else
-        {
-            var folder = mail.PickupFolder ?? Path.Combine(Path.GetTempPath(), "pmopath-mail");
-            Directory.CreateDirectory(folder);
-            var name = $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml";
-            var headers = $"From: {mail.From}\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {clock.GetUtcNow():R}\r\n";
-            var text = attachment is null
-                ? $"{headers}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
-                : $"{headers}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"{Boundary}\"\r\n\r\n" +
-                  $"--{Boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n" +
-                  $"--{Boundary}\r\nContent-Type: {attachment.MediaType}; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n" +
-                  $"Content-Disposition: attachment; filename=\"{attachment.FileName}\"\r\n\r\n{attachment.Content}\r\n--{Boundary}--\r\n";
-            await File.WriteAllTextAsync(Path.Combine(folder, name), text, ct);
-        }
-        if (logger.IsEnabled(LogLevel.Information))
-            logger.LogInformation("Mail sent: {Subject}", subject);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.BindTo(Caller.System);
+        Enqueue(db, to, subject, body, attachment);
+        await db.SaveChangesAsync(ct);
+        Wake();
     }
+
+    /// <summary>Tells this process's sender that new mail is waiting (other instances find it at their next poll).</summary>
+    public void Wake() => signal.Ring();
 }
 
 /// <summary>A file sent with a message, such as a calendar invitation.</summary>
 /// <param name="MediaType">The content type with its parameters, e.g. <c>text/calendar; method=REQUEST</c>.</param>
 public sealed record MailAttachment(string FileName, string MediaType, string Content);
+
+/// <summary>Wakes the background sender of this process when mail was written.</summary>
+public sealed class MailSignal : IDisposable
+{
+    private readonly SemaphoreSlim _ring = new(0, 1);
+
+    public void Ring()
+    {
+        try
+        {
+            _ring.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already rung: the sender will look once for everything written so far.
+        }
+    }
+
+    /// <summary>Waits for a ring or the timeout, whichever comes first.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _ring.WaitAsync(timeout, ct);
+
+    public void Dispose() => _ring.Dispose();
+}

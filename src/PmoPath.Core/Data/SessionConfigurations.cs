@@ -45,6 +45,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         // The waitlist in order, and a person's bookings.
         builder.HasIndex(b => new { b.SessionId, b.Status, b.BookedAtUtc });
         builder.HasIndex(b => new { b.PersonId, b.Status });
+        // First come, first served, without ties: a second booking with the same place is refused.
+        builder.HasIndex(b => new { b.SessionId, b.Sequence }).IsUnique();
     }
 }
 

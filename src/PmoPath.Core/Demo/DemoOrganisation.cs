@@ -181,6 +181,7 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
                 await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
                 var seats = await db.Sessions.Where(s => s.Id == session.Id).Select(s => new { s.Seats, s.Confirmed }).FirstAsync(ct);
                 var someoneWaiting = await db.Bookings.AnyAsync(b => b.SessionId == session.Id && b.Status == BookingStatus.Waitlisted, ct);
+                var lastPlace = await db.Bookings.Where(b => b.SessionId == session.Id).MaxAsync(b => (long?)b.Sequence, ct) ?? 0;
                 var free = someoneWaiting ? 0 : seats.Seats - seats.Confirmed;
                 var fillUp = generator.Chance(0.3);
                 var wanted = Math.Min(eligible.Count, fillUp ? free + generator.Between(1, 3) : (int)Math.Ceiling(free * generator.Between(40, 80) / 100.0));
@@ -193,7 +194,7 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
                     db.Bookings.Add(new Booking
                     {
                         Id = generator.NextId(), OrganisationId = person.OrganisationId, SessionId = session.Id, PersonId = person.Id,
-                        Status = i < seated ? BookingStatus.Confirmed : BookingStatus.Waitlisted, BookedAtUtc = at,
+                        Status = i < seated ? BookingStatus.Confirmed : BookingStatus.Waitlisted, BookedAtUtc = at, Sequence = lastPlace + i + 1,
                         ConfirmedAtUtc = i < seated ? at : null, BookedById = bookedBy,
                     });
                     if (person.Planned.TryGetValue(course.Code, out var itemId))

@@ -1,5 +1,7 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using AngleSharp.Css.Dom;
+using Ganss.Xss;
 using Markdig;
 
 namespace PmoPath.Knowledge;
@@ -21,9 +23,9 @@ public sealed record RenderedArticle(string Html, IReadOnlyList<TocEntry> Toc, s
 /// <summary>
 /// Turns article Markdown into HTML that is safe to serve. Two layers, because editors' text is
 /// untrusted once organisations can write articles: Markdig escapes raw HTML (DisableHtml) and runs no
-/// extension that passes attributes through; then the HTML is parsed with AngleSharp and rebuilt from an
-/// allow-list of elements, attributes and URL schemes, so anything Markdig lets through by mistake
-/// (or a future extension adds) is still dropped.
+/// extension that passes attributes through; then the HTML goes through HtmlSanitizer (a maintained
+/// sanitiser over AngleSharp) with an allow-list of elements, attributes and URL schemes, so anything
+/// Markdig lets through by mistake (or a future extension adds) is still dropped.
 /// </summary>
 public static class ArticleRenderer
 {
@@ -54,19 +56,70 @@ public static class ArticleRenderer
         ["td"] = ["align"],
     };
 
+    /// <summary>Thread-safe once configured: HtmlSanitizer keeps no state between calls.</summary>
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer(new HtmlSanitizerOptions
+        {
+            AllowedTags = AllowedElements,
+            AllowedAttributes = new HashSet<string>(AllowedAttributes.Values.SelectMany(a => a), StringComparer.OrdinalIgnoreCase),
+            AllowedCssProperties = new HashSet<string>(),
+            AllowedAtRules = new HashSet<CssRuleType>(),
+            AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
+        })
+        {
+            // Unknown markup is unwrapped: its text stays, the element goes. Comments go too.
+            KeepChildNodes = true,
+            AllowDataAttributes = false,
+        };
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            // Scripts, styles, frames, SVG and the like go with their content.
+            if (DroppedWithContent.Contains(e.Tag.LocalName))
+                foreach (var child in e.Tag.ChildNodes.ToList())
+                    child.RemoveFromParent();
+        };
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            // Stricter than a scheme list: an image only from http(s) or this site, never protocol-relative.
+            if (!IsSafeUrl(e.OriginalUrl, image: e.Tag.LocalName == "img"))
+                e.SanitizedUrl = null;
+        };
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is not IElement element)
+                return;
+            // The allow-list is per element: an attribute allowed on one element is not allowed on every other.
+            var allowed = AllowedAttributes.GetValueOrDefault(element.LocalName) ?? [];
+            foreach (var attribute in element.Attributes.ToList())
+                if (!allowed.Contains(attribute.Name, StringComparer.OrdinalIgnoreCase))
+                    element.RemoveAttribute(attribute.Name);
+            if (element.LocalName == "img" && element.GetAttribute("src") is null)
+                element.Remove();
+            else if (element.LocalName == "a" && element.GetAttribute("href") is { } href && IsExternal(href))
+                element.SetAttribute("rel", "nofollow noopener noreferrer");
+        };
+        return sanitizer;
+    }
+
     public static RenderedArticle Render(string markdown)
     {
-        var html = Markdown.ToHtml(markdown, Pipeline);
+        var html = Sanitize(Markdown.ToHtml(markdown, Pipeline));
         var parser = new HtmlParser();
         var document = parser.ParseDocument("<!doctype html><html><body></body></html>");
         var body = document.Body!;
         foreach (var node in parser.ParseFragment(html, body).ToList())
             body.AppendChild(node);
 
-        Clean(body);
         var toc = NameHeadings(body);
         return new RenderedArticle(body.InnerHtml, toc, PlainText(markdown));
     }
+
+    /// <summary>The sanitising layer alone: HTML in, HTML holding only the allow-listed elements, attributes and addresses out.</summary>
+    public static string Sanitize(string html) => Sanitizer.Sanitize(html);
 
     /// <summary>The article as plain text: what search indexes and snippets quote.</summary>
     public static string PlainText(string markdown) =>
@@ -89,55 +142,6 @@ public static class ArticleRenderer
             return !compact.StartsWith("//", StringComparison.Ordinal) || !image;
         var scheme = compact[..colon].ToLowerInvariant();
         return scheme is "http" or "https" || (!image && scheme == "mailto");
-    }
-
-    private static void Clean(IElement parent)
-    {
-        foreach (var node in parent.ChildNodes.ToList())
-        {
-            switch (node)
-            {
-                case IElement element when DroppedWithContent.Contains(element.LocalName):
-                    element.Remove();
-                    break;
-                case IElement element when !AllowedElements.Contains(element.LocalName):
-                    // Unknown markup is unwrapped: its text stays, the element goes.
-                    Clean(element);
-                    foreach (var child in element.ChildNodes.ToList())
-                        parent.InsertBefore(child, element);
-                    element.Remove();
-                    break;
-                case IElement element:
-                    CleanAttributes(element);
-                    Clean(element);
-                    break;
-                case IText:
-                    break;
-                default:
-                    // Comments and processing instructions carry nothing a reader needs.
-                    node.RemoveFromParent();
-                    break;
-            }
-        }
-    }
-
-    private static void CleanAttributes(IElement element)
-    {
-        var allowed = AllowedAttributes.GetValueOrDefault(element.LocalName) ?? [];
-        foreach (var attribute in element.Attributes.ToList())
-        {
-            if (!allowed.Contains(attribute.Name, StringComparer.OrdinalIgnoreCase))
-                element.RemoveAttribute(attribute.Name);
-        }
-        if (element.LocalName == "a")
-        {
-            if (!IsSafeUrl(element.GetAttribute("href")))
-                element.RemoveAttribute("href");
-            else if (IsExternal(element.GetAttribute("href")!))
-                element.SetAttribute("rel", "nofollow noopener noreferrer");
-        }
-        if (element.LocalName == "img" && !IsSafeUrl(element.GetAttribute("src"), image: true))
-            element.Remove();
     }
 
     private static bool IsExternal(string href) =>

@@ -15,44 +15,60 @@ public enum BookingMessage
 
 /// <summary>
 /// Tells the person booked what happened, when they have an account: a confirmation (or a promotion from the
-/// waitlist) carries an .ics invitation, a cancellation an .ics that removes the event. The booking stands
-/// whether or not the mail goes out; a failure is logged.
+/// waitlist) carries an .ics invitation, a cancellation an .ics that removes the event. The message is written to
+/// the outbox in the booking's own transaction (<see cref="Enqueue"/>), so it exists exactly when the booking does
+/// and is sent afterwards, retried until it goes (docs/adr/0021).
 /// </summary>
 public sealed class BookingMail(IDbContextFactory<AppDbContext> contexts, MailOutbox outbox, TimeProvider clock, ILogger<BookingMail> logger)
 {
+    /// <summary>The account email of the person booked; null when they have no account (no mail then).</summary>
+    public static Task<string?> RecipientAsync(AppDbContext db, Guid personId, CancellationToken ct) =>
+        db.Users.Where(u => u.PersonId == personId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+
+    /// <summary>Adds the message to <paramref name="db"/>, to be stored with the caller's transaction.</summary>
+    public void Enqueue(AppDbContext db, BookingMessage kind, BookingView booking, CourseSession session, string email)
+    {
+        var when = SessionCalendar.When(session);
+        var (subject, body) = kind switch
+        {
+            BookingMessage.Confirmed => ($"Booked: {booking.CourseTitle}, {when}",
+                $"Your place on {booking.CourseTitle} with {booking.ProviderName} is confirmed.\r\n\r\n{Details(session, when)}\r\nThe attached invitation adds it to your calendar."),
+            BookingMessage.Promoted => ($"A place is yours: {booking.CourseTitle}, {when}",
+                $"A seat came free on {booking.CourseTitle} with {booking.ProviderName}, and you were first on the waitlist: your place is confirmed.\r\n\r\n{Details(session, when)}\r\nThe attached invitation adds it to your calendar."),
+            BookingMessage.Waitlisted => ($"On the waitlist: {booking.CourseTitle}, {when}",
+                $"{booking.CourseTitle} with {booking.ProviderName} is full, so you are number {booking.WaitlistPosition} on its waitlist. We will write again if a seat comes free.\r\n\r\n{Details(session, when)}"),
+            _ => ($"Cancelled: {booking.CourseTitle}, {when}",
+                $"Your booking on {booking.CourseTitle} with {booking.ProviderName} is cancelled.\r\n\r\n{Details(session, when)}"),
+        };
+        MailAttachment? invitation = kind switch
+        {
+            BookingMessage.Confirmed or BookingMessage.Promoted => Invitation(session, booking, email, "REQUEST", cancelled: false),
+            BookingMessage.Cancelled when booking.Attended is null => Invitation(session, booking, email, "CANCEL", cancelled: true),
+            _ => null,
+        };
+        outbox.Enqueue(db, email, subject, body, invitation);
+    }
+
+    /// <summary>Tells this process's sender that booking mail was committed.</summary>
+    public void Wake() => outbox.Wake();
+
+    /// <summary>Writes the message in a transaction of its own, for a change that was committed without it.</summary>
     /// <param name="session">The session when the caller has it at hand; otherwise it is read.</param>
     public async Task SendAsync(BookingMessage kind, BookingView booking, CourseSession? session, CancellationToken ct = default)
     {
         try
         {
             await using var db = (await contexts.CreateDbContextAsync(ct)).BindTo(Caller.System);
-            var email = await db.Users.Where(u => u.PersonId == booking.PersonId).Select(u => u.Email).FirstOrDefaultAsync(ct);
-            if (email is null)
+            if (await RecipientAsync(db, booking.PersonId, ct) is not { } email)
                 return;
             session ??= await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == booking.SessionId, ct);
-            var when = SessionCalendar.When(session);
-            var (subject, body) = kind switch
-            {
-                BookingMessage.Confirmed => ($"Booked: {booking.CourseTitle}, {when}",
-                    $"Your place on {booking.CourseTitle} with {booking.ProviderName} is confirmed.\r\n\r\n{Details(session, when)}\r\nThe attached invitation adds it to your calendar."),
-                BookingMessage.Promoted => ($"A place is yours: {booking.CourseTitle}, {when}",
-                    $"A seat came free on {booking.CourseTitle} with {booking.ProviderName}, and you were first on the waitlist: your place is confirmed.\r\n\r\n{Details(session, when)}\r\nThe attached invitation adds it to your calendar."),
-                BookingMessage.Waitlisted => ($"On the waitlist: {booking.CourseTitle}, {when}",
-                    $"{booking.CourseTitle} with {booking.ProviderName} is full, so you are number {booking.WaitlistPosition} on its waitlist. We will write again if a seat comes free.\r\n\r\n{Details(session, when)}"),
-                _ => ($"Cancelled: {booking.CourseTitle}, {when}",
-                    $"Your booking on {booking.CourseTitle} with {booking.ProviderName} is cancelled.\r\n\r\n{Details(session, when)}"),
-            };
-            MailAttachment? invitation = kind switch
-            {
-                BookingMessage.Confirmed or BookingMessage.Promoted => Invitation(session, booking, email, "REQUEST", cancelled: false),
-                BookingMessage.Cancelled when booking.Attended is null => Invitation(session, booking, email, "CANCEL", cancelled: true),
-                _ => null,
-            };
-            await outbox.SendAsync(email, subject, body, invitation, ct);
+            Enqueue(db, kind, booking, session, email);
+            await db.SaveChangesAsync(ct);
+            Wake();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "The {Kind} message for booking {Booking} was not sent.", kind, booking.Id);
+            logger.LogWarning(e, "The {Kind} message for booking {Booking} was not written.", kind, booking.Id);
         }
     }
 

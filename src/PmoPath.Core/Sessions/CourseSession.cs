@@ -94,8 +94,14 @@ public sealed class Booking : IOrganisationOwned
 
     public BookingStatus Status { get; set; }
 
-    /// <summary>When the booking was made; the waitlist is in this order.</summary>
+    /// <summary>When the booking was made (inside the session's lock).</summary>
     public DateTime BookedAtUtc { get; set; }
+
+    /// <summary>
+    /// The booking's place in the session's first-come order: assigned inside the session's lock as one more than
+    /// the session's highest, unique per session (docs/adr/0007). The waitlist is in this order.
+    /// </summary>
+    public long Sequence { get; set; }
     public DateTime? ConfirmedAtUtc { get; set; }
     public DateTime? CancelledAtUtc { get; set; }
 

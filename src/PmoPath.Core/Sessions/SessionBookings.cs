@@ -53,12 +53,20 @@ public sealed class SessionBookings(
             .Where(i => i.PersonId == person.Id && i.CourseCode == course.Code && (i.Status == PlanStatus.Planned || i.Status == PlanStatus.Booked))
             .OrderBy(i => i.CreatedAtUtc).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
         var providerName = await db.Providers.Where(p => p.Code == session.ProviderCode).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? session.ProviderCode;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var booking = await InTransactionAsync(async ledger =>
+        var email = await BookingMail.RecipientAsync(db, person.Id, ct);
+        var view = await InTransactionAsync(async ledger =>
         {
             await LockAsync(ledger, session.Id, ct);
+            // Everything that orders this booking among the others is taken under the lock: the time, the
+            // session's next sequence number and the waitlist ahead of it, so the place told is the place held.
+            var now = clock.GetUtcNow().UtcDateTime;
             var seated = await ledger.Sessions.Where(s => s.Id == session.Id && s.Confirmed < s.Seats)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed + 1), ct) == 1;
+            var order = await ledger.Sessions.Where(s => s.Id == session.Id).Select(s => new
+            {
+                Last = ledger.Bookings.Where(b => b.SessionId == s.Id).Max(b => (long?)b.Sequence) ?? 0,
+                Waiting = ledger.Bookings.Count(b => b.SessionId == s.Id && b.Status == BookingStatus.Waitlisted),
+            }).FirstAsync(ct);
             var made = new Booking
             {
                 OrganisationId = person.OrganisationId,
@@ -66,6 +74,7 @@ public sealed class SessionBookings(
                 PersonId = person.Id,
                 Status = seated ? BookingStatus.Confirmed : BookingStatus.Waitlisted,
                 BookedAtUtc = now,
+                Sequence = order.Last + 1,
                 ConfirmedAtUtc = seated ? now : null,
                 BookedById = Caller.PersonId,
             };
@@ -86,9 +95,13 @@ public sealed class SessionBookings(
                 });
             ledger.AuditEntries.Add(audit.Entry(AuditActions.Booked, Caller, person.Id,
                 $"{made.Status.ToString().ToLowerInvariant()} on {session.CourseCode} {session.StartsOn:yyyy-MM-dd}", person.OrganisationId));
+            var told = new BookingView(made.Id, session.Id, person.Id, person.DisplayName, course.Code, course.Title, providerName,
+                session.StartsOn, session.EndsOn, session.Venue, made.Status, seated ? null : order.Waiting + 1, made.BookedAtUtc, null, null, null);
+            if (email is not null)
+                mail.Enqueue(ledger, seated ? BookingMessage.Confirmed : BookingMessage.Waitlisted, told, session, email);
             try
             {
-                // One batch: the booking, the plan item and the audit entry.
+                // One batch: the booking, the plan item, the audit entry and the mail.
                 await ledger.SaveChangesAsync(ct);
             }
             catch (DbUpdateException)
@@ -98,15 +111,9 @@ public sealed class SessionBookings(
                     throw new ConflictException($"{person.DisplayName} already has a place (or a waitlist place) on this session.");
                 throw;
             }
-            return made;
+            return told;
         }, ct);
-
-        int? position = booking.Status == BookingStatus.Waitlisted
-            ? await db.Bookings.IgnoreQueryFilters().CountAsync(b => b.SessionId == session.Id && b.Status == BookingStatus.Waitlisted && b.BookedAtUtc < booking.BookedAtUtc, ct) + 1
-            : null;
-        var view = new BookingView(booking.Id, session.Id, person.Id, person.DisplayName, course.Code, course.Title, providerName,
-            session.StartsOn, session.EndsOn, session.Venue, booking.Status, position, booking.BookedAtUtc, null, null, null);
-        await mail.SendAsync(booking.Status == BookingStatus.Confirmed ? BookingMessage.Confirmed : BookingMessage.Waitlisted, view, session, ct);
+        mail.Wake();
         return view;
     }
 
@@ -121,10 +128,10 @@ public sealed class SessionBookings(
         if (booking.Attended is not null)
             throw new ConflictException("The provider has marked attendance for this booking; it can no longer be cancelled.");
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var promoted = await InTransactionAsync(async ledger =>
+        var view = await InTransactionAsync(async ledger =>
         {
             await LockAsync(ledger, booking.SessionId, ct);
+            var now = clock.GetUtcNow().UtcDateTime;
             var session = await ledger.Sessions.AsNoTracking().FirstAsync(s => s.Id == booking.SessionId, ct);
             // Read under the lock: a racing cancellation of the same booking finds it already cancelled.
             var wasConfirmed = await SetStatusAsync(ledger, booking.Id, BookingStatus.Confirmed, BookingStatus.Cancelled, now, ct);
@@ -136,7 +143,7 @@ public sealed class SessionBookings(
                 await ledger.Sessions.Where(s => s.Id == session.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed - 1), ct);
                 next = await ledger.Bookings.Where(b => b.SessionId == session.Id && b.Status == BookingStatus.Waitlisted)
-                    .OrderBy(b => b.BookedAtUtc).ThenBy(b => b.Id).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct);
+                    .OrderBy(b => b.Sequence).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct);
                 if (next is { } id && await ledger.Sessions.Where(s => s.Id == session.Id && s.Confirmed < s.Seats)
                         .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed + 1), ct) == 1)
                     await SetStatusAsync(ledger, id, BookingStatus.Waitlisted, BookingStatus.Confirmed, now, ct);
@@ -149,16 +156,21 @@ public sealed class SessionBookings(
                 await ledger.PlanItems.Where(i => i.PersonId == person.Id && i.CourseCode == session.CourseCode && i.Status == PlanStatus.Booked)
                     .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, PlanStatus.Planned).SetProperty(i => i.UpdatedAtUtc, now), ct);
             ledger.AuditEntries.Add(audit.Entry(AuditActions.BookingCancelled, Caller, person.Id, $"booking {booking.Id} on {session.CourseCode} {session.StartsOn:yyyy-MM-dd}", person.OrganisationId));
+            // The mail of both people goes into the outbox in this transaction: the cancellation, and the promotion
+            // (the promoted person's plan item is already "booked": a waitlist place counts as booked).
+            var cancelled = (await ViewsAsync(ledger, ledger.Bookings.Where(b => b.Id == booking.Id), ct))[0];
+            if (await BookingMail.RecipientAsync(ledger, cancelled.PersonId, ct) is { } email)
+                mail.Enqueue(ledger, BookingMessage.Cancelled, cancelled, session, email);
+            if (next is { } promotedId)
+            {
+                var promoted = (await ViewsAsync(ledger, ledger.Bookings.Where(b => b.Id == promotedId), ct))[0];
+                if (await BookingMail.RecipientAsync(ledger, promoted.PersonId, ct) is { } promotedEmail)
+                    mail.Enqueue(ledger, BookingMessage.Promoted, promoted, session, promotedEmail);
+            }
             await ledger.SaveChangesAsync(ct);
-            return next;
+            return cancelled;
         }, ct);
-        var view = await ViewAsync(booking.Id, ct);
-        await mail.SendAsync(BookingMessage.Cancelled, view, null, ct);
-        if (promoted is { } p)
-        {
-            // The promoted person's plan item is already "booked": a waitlist place counts as booked.
-            await mail.SendAsync(BookingMessage.Promoted, await ViewAsync(p, ct), null, ct);
-        }
+        mail.Wake();
         return view;
     }
 
@@ -201,7 +213,7 @@ public sealed class SessionBookings(
         await using var system = await SystemAsync(ct);
         return await ViewsAsync(system, system.Bookings.Where(b => b.SessionId == session.Id)
             .OrderBy(b => b.Status == BookingStatus.Confirmed ? 0 : b.Status == BookingStatus.Waitlisted ? 1 : 2)
-            .ThenBy(b => b.BookedAtUtc).ThenBy(b => b.Id), ct);
+            .ThenBy(b => b.Sequence), ct);
     }
 
     /// <summary>
@@ -307,7 +319,7 @@ public sealed class SessionBookings(
             Provider = system.Providers.Where(p => p.Code == b.Session!.ProviderCode).Select(p => p.Name).FirstOrDefault(),
             Ahead = b.Status == BookingStatus.Waitlisted
                 ? system.Bookings.Count(o => o.SessionId == b.SessionId && o.Status == BookingStatus.Waitlisted
-                    && o.BookedAtUtc < b.BookedAtUtc)
+                    && o.Sequence < b.Sequence)
                 : (int?)null,
         }).ToListAsync(ct);
         var framework = await store.GetAsync(ct);

@@ -51,6 +51,92 @@ public sealed class ArticleRendererTests
         Assert.Empty(body.QuerySelectorAll("img"));
     }
 
+    /// <summary>
+    /// OWASP's XSS filter-evasion vectors fed straight to the sanitising layer (as if Markdig had let raw HTML
+    /// through): nothing that runs script, loads a frame or styles the page comes out.
+    /// </summary>
+    [Theory]
+    [InlineData("<IMG SRC=\"javascript:alert('XSS');\">")]
+    [InlineData("<IMG SRC=JaVaScRiPt:alert('XSS')>")]
+    [InlineData("<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>")]
+    [InlineData("<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;\">x</a>")]
+    [InlineData("<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)\">x</a>")]
+    [InlineData("<a href=\"&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x31&#x29\">x</a>")]
+    [InlineData("<a href=\"jav&#x09;ascript:alert(1);\">x</a>")]
+    [InlineData("<a href=\"jav&#x0A;ascript:alert(1);\">x</a>")]
+    [InlineData("<a href=\" &#14;  javascript:alert(1);\">x</a>")]
+    [InlineData("<a href=\"java\0script:alert(1)\">x</a>")]
+    [InlineData("<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>")]
+    [InlineData("<img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">")]
+    [InlineData("<a href=\"vbscript:msgbox(1)\">x</a>")]
+    [InlineData("<svg/onload=alert('XSS')>")]
+    [InlineData("<svg><script>alert(1)</script></svg>")]
+    [InlineData("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>")]
+    [InlineData("<BODY ONLOAD=alert('XSS')>")]
+    [InlineData("<IMG SRC=\"#\" onmouseover=\"alert('xxs')\">")]
+    [InlineData("<IMG SRC=/ onerror=\"alert(String.fromCharCode(88,83,83))\"></img>")]
+    [InlineData("<SCRIPT/XSS SRC=\"http://xss.rocks/xss.js\"></SCRIPT>")]
+    [InlineData("<<SCRIPT>alert(\"XSS\");//\\<</SCRIPT>")]
+    [InlineData("<SCRIPT SRC=http://xss.rocks/xss.js?< B >")]
+    [InlineData("<IMG SRC=\"`<javascript:alert>`('XSS')\"")]
+    [InlineData("<iframe src=http://xss.rocks/scriptlet.html <")]
+    [InlineData("<p style=\"width: expression(alert('XSS'));\">x</p>")]
+    [InlineData("<p style=\"background-image: url(javascript:alert('XSS'))\">x</p>")]
+    [InlineData("<STYLE>@import'http://xss.rocks/xss.css';</STYLE>")]
+    [InlineData("<STYLE>BODY{-moz-binding:url(\"http://xss.rocks/xssmoz.xml#xss\")}</STYLE>")]
+    [InlineData("<LINK REL=\"stylesheet\" HREF=\"javascript:alert('XSS');\">")]
+    [InlineData("<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=javascript:alert('XSS');\">")]
+    [InlineData("<TABLE BACKGROUND=\"javascript:alert('XSS')\"><TD BACKGROUND=\"javascript:alert('XSS')\">x</TD></TABLE>")]
+    [InlineData("<DIV STYLE=\"background-image:\\0075\\0072\\006C\\0028'\\006a\\0061\\0076\\0061\\0073\\0063\\0072\\0069\\0070\\0074\\003a\\0061\\006c\\0065\\0072\\0074\\0028.1027\\0058.1053\\0053\\0027\\0029'\\0029\">x</DIV>")]
+    [InlineData("<BASE HREF=\"javascript:alert('XSS');//\">")]
+    [InlineData("<OBJECT TYPE=\"text/x-scriptlet\" DATA=\"http://xss.rocks/scriptlet.html\"></OBJECT>")]
+    [InlineData("<EMBED SRC=\"data:image/svg+xml;base64,PHN2ZyB4bWxuczpzdmc9Imh0dH A6Ly93d3cudzMub3JnLzIwMDAvc3ZnIiB4bWxucz0iaHR0cDovL3d3dy53My5vcmcv MjAwMC9zdmciIHhtbG5zOnhsaW5rPSJodHRwOi8vd3d3LnczLm9yZy8xOTk5L3hs aW5rIiB2ZXJzaW9uPSIxLjAiIHg9IjAiIHk9IjAiIHdpZHRoPSIxOTQiIGhlaWdodD0iMjAw IiBpZD0ieHNzIj48c2NyaXB0IHR5cGU9InRleHQvZWNtYXNjcmlwdCI+YWxlcnQoIlh TUyIpOzwvc2NyaXB0Pjwvc3ZnPg==\" type=\"image/svg+xml\" AllowScriptAccess=\"always\"></EMBED>")]
+    [InlineData("<form action=\"javascript:alert(1)\"><button>go</button></form>")]
+    [InlineData("<a href=\"https://example.org\" onclick=\"alert(1)\" style=\"color:red\" data-x=\"1\" target=\"_blank\">ok</a>")]
+    [InlineData("<!--[if gte IE 4]><SCRIPT>alert('XSS');</SCRIPT><![endif]-->")]
+    [InlineData("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">")]
+    [InlineData("<img src=\"//evil.example/x.png\">")]
+    public void OWASP_filter_evasion_vectors_come_out_harmless(string html)
+    {
+        var clean = ArticleRenderer.Sanitize(html);
+        var body = Parse(clean);
+        Assert.Empty(body.QuerySelectorAll("script, style, iframe, frame, object, embed, svg, math, form, link, meta, base, body, div, button, noscript"));
+        foreach (var element in body.QuerySelectorAll("*"))
+        {
+            foreach (var attribute in element.Attributes)
+            {
+                Assert.False(attribute.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase), $"handler kept: {clean}");
+                Assert.NotEqual("style", attribute.Name, StringComparer.OrdinalIgnoreCase);
+                Assert.NotEqual("background", attribute.Name, StringComparer.OrdinalIgnoreCase);
+                Assert.False(attribute.Name.StartsWith("data-", StringComparison.OrdinalIgnoreCase), $"data attribute kept: {clean}");
+            }
+            foreach (var address in new[] { element.GetAttribute("href"), element.GetAttribute("src") }.OfType<string>())
+            {
+                // Relative addresses are fine; an absolute one only with an allowed scheme; an image never protocol-relative.
+                var colon = address.IndexOf(':', StringComparison.Ordinal);
+                var separator = address.IndexOfAny(['/', '?', '#']);
+                var scheme = colon >= 0 && (separator < 0 || colon < separator) ? address[..colon] : null;
+                Assert.True(scheme is null or "http" or "https" or "mailto", $"address kept: {address} in {clean}");
+                Assert.False(element.LocalName == "img" && address.StartsWith("//", StringComparison.Ordinal), $"image kept: {address}");
+            }
+        }
+        Assert.DoesNotContain("<script", clean, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_allow_list_is_per_element_and_unknown_markup_keeps_its_text()
+    {
+        var clean = ArticleRenderer.Sanitize("<p start=\"3\" align=\"left\" title=\"t\">a <span class=\"x\">b</span> <font color=red>c</font></p><ol start=\"3\"><li>d</li></ol><table><tr><td align=\"right\" title=\"t\">e</td></tr></table>");
+        var body = Parse(clean);
+        Assert.Empty(body.QuerySelector("p")!.Attributes);
+        Assert.Equal("a b c", body.QuerySelector("p")!.TextContent);
+        Assert.Empty(body.QuerySelectorAll("span, font"));
+        Assert.Equal("3", body.QuerySelector("ol")!.GetAttribute("start"));
+        Assert.Equal("right", body.QuerySelector("td")!.GetAttribute("align"));
+        Assert.Null(body.QuerySelector("td")!.GetAttribute("title"));
+        Assert.Equal("", Parse(ArticleRenderer.Sanitize("<script>alert(1)</script><svg><text>hidden</text></svg>")).TextContent.Trim());
+    }
+
     [Fact]
     public void Safe_links_and_images_are_kept_and_external_links_get_rel()
     {

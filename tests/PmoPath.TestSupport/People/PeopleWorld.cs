@@ -136,9 +136,10 @@ public abstract partial class PeopleWorld(TestDatabase database) : IAsyncLifetim
         return await client.PostAsync(url, new FormUrlEncodedContent(form));
     }
 
-    /// <summary>The mail files the app has written so far, newest last.</summary>
+    /// <summary>The mail files the app has written so far, newest last (the outbox is delivered first).</summary>
     public IReadOnlyList<string> Mail()
     {
+        Task.Run(() => global::PmoPath.Testing.Mail.OutboxKit.DrainAsync(App)).GetAwaiter().GetResult();
         var folder = Path.Combine(App.DataFolder, "mail");
         return Directory.Exists(folder) ? [.. Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllText)] : [];
     }

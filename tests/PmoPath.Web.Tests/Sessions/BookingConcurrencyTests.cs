@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
 using PmoPath.Testing.Sessions;
@@ -63,6 +64,43 @@ public abstract class BookingConcurrencyTests(PeopleWorld world)
     }
 
     [Fact]
+    public async Task Parallel_bookings_are_told_waitlist_places_one_to_n_in_the_stored_order()
+    {
+        var session = await SessionKit.PublishAsync(world, "provider", SessionKit.Body(seats: 5, daysAhead: 64));
+        var people = await SessionKit.AddPeopleAsync(world.App, "Acme", 80, prefix: "Queue");
+        using var hr = ClientFor(world.App, world["hr"].Token);
+
+        var answers = await AllAtOnceAsync([.. people.Select(p => Book(hr, session, p))]);
+
+        AssertAll(HttpStatusCode.Created, answers);
+        await AssertPlacesToldMatchStoredOrderAsync(world.App, session, answers, seats: 5);
+    }
+
+    /// <summary>
+    /// The waitlist places told in the 201 answers are exactly 1..N, and each is the booking's rank on the stored
+    /// waitlist (by sequence); every seat holder came before everyone waiting; sequences are unique.
+    /// </summary>
+    protected static async Task AssertPlacesToldMatchStoredOrderAsync(TestApp app, Guid session, IEnumerable<(HttpStatusCode Status, JsonElement Body)> answers, int seats)
+    {
+        var told = answers.Where(a => a.Body.GetProperty("status").GetString() == "waitlisted")
+            .ToDictionary(a => a.Body.GetProperty("id").GetGuid(), a => a.Body.GetProperty("waitlistPosition").GetInt32());
+        Assert.Equal(Enumerable.Range(1, told.Count), told.Values.Order());
+        await using var db = await SessionKit.SystemAsync(app);
+        var stored = db.Bookings.Where(b => b.SessionId == session).OrderBy(b => b.Sequence)
+            .Select(b => new { b.Id, b.Status, b.Sequence }).ToList();
+        Assert.Equal(stored.Count, stored.Select(b => b.Sequence).Distinct().Count());
+        Assert.Equal(seats, stored.TakeWhile(b => b.Status == PmoPath.Sessions.BookingStatus.Confirmed).Count());
+        var waiting = stored.Where(b => b.Status == PmoPath.Sessions.BookingStatus.Waitlisted).Select(b => b.Id).ToList();
+        Assert.Equal(told.Count, waiting.Count);
+        for (var place = 1; place <= waiting.Count; place++)
+            Assert.True(told[waiting[place - 1]] == place, $"The booking stored at waitlist place {place} was told {told[waiting[place - 1]]}.");
+        // What the API shows afterwards agrees with what was told.
+        foreach (var (id, place) in told.Take(10))
+            Assert.Equal(place, (await db.Bookings.Where(b => b.Id == id).Select(b => db.Bookings.Count(o => o.SessionId == b.SessionId
+                && o.Status == PmoPath.Sessions.BookingStatus.Waitlisted && o.Sequence < b.Sequence)).FirstAsync()) + 1);
+    }
+
+    [Fact]
     public async Task The_same_person_booked_twenty_times_at_once_gets_one_place()
     {
         var session = await SessionKit.PublishAsync(world, "provider", SessionKit.Body(seats: 10, daysAhead: 61));
@@ -116,7 +154,24 @@ public abstract class BookingConcurrencyTests(PeopleWorld world)
     }
 }
 
-public sealed class BookingConcurrencyOnSqliteTests(SqlitePeopleWorld world) : BookingConcurrencyTests(world), IClassFixture<SqlitePeopleWorld>;
+public sealed class BookingConcurrencyOnSqliteTests(SqlitePeopleWorld world) : BookingConcurrencyTests(world), IClassFixture<SqlitePeopleWorld>
+{
+    [Fact]
+    public async Task Two_web_instances_over_one_file_tell_every_waitlist_place_once_and_in_order()
+    {
+        await using var second = await TestApp.StartBesideAsync(World.App);
+        var session = await SessionKit.PublishAsync(World, "provider", SessionKit.Body(seats: 10, daysAhead: 65));
+        var people = await SessionKit.AddPeopleAsync(World.App, "Acme", 120, prefix: "Twin file");
+        using var one = ClientFor(World.App, World["hr"].Token);
+        using var two = ClientFor(second, World["hr"].Token);
+
+        var answers = await AllAtOnceAsync([.. people.Select((p, i) => Book(i % 2 == 0 ? one : two, session, p))]);
+
+        AssertAll(HttpStatusCode.Created, answers);
+        Assert.Equal((10, 10, 110, 0, 120), await SessionKit.CountAsync(World.App, session));
+        await AssertPlacesToldMatchStoredOrderAsync(World.App, session, answers, seats: 10);
+    }
+}
 
 public sealed class BookingConcurrencyOnPostgresTests(PostgresPeopleWorld world) : BookingConcurrencyTests(world), IClassFixture<PostgresPeopleWorld>
 {
@@ -134,6 +189,7 @@ public sealed class BookingConcurrencyOnPostgresTests(PostgresPeopleWorld world)
         AssertAll(HttpStatusCode.Created, answers);
         Assert.Equal(10, answers.Count(a => a.Body.GetProperty("status").GetString() == "confirmed"));
         Assert.Equal((10, 10, 190, 0, 200), await SessionKit.CountAsync(World.App, session));
+        await AssertPlacesToldMatchStoredOrderAsync(World.App, session, answers, seats: 10);
 
         // Cancellations through one instance and bookings through the other, at once.
         var confirmed = answers.Where(a => a.Body.GetProperty("status").GetString() == "confirmed").Select(a => a.Body.GetProperty("id").GetGuid()).ToList();

@@ -443,6 +443,13 @@ public abstract class SessionsApiTests(PeopleWorld world)
         Assert.Contains("Content-Type: text/calendar; method=REQUEST", mail, StringComparison.Ordinal);
         Assert.Contains($"UID:booking-{booking}@pmopath", mail, StringComparison.Ordinal);
         Assert.Contains("METHOD:REQUEST", mail, StringComparison.Ordinal);
+        // The file is valid MIME as a mail client reads it: the recipient, the subject and the invitation as its own part.
+        using var parsed = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail)));
+        Assert.Equal(world["sam"].Email, Assert.Single(parsed.To.Mailboxes).Address);
+        Assert.StartsWith("Booked: ", parsed.Subject, StringComparison.Ordinal);
+        var invitation = Assert.Single(parsed.BodyParts.OfType<MimeKit.TextPart>(), p => p.ContentType.IsMimeType("text", "calendar"));
+        Assert.Equal("REQUEST", invitation.ContentType.Parameters["method"]);
+        Assert.Contains($"UID:booking-{booking}@pmopath", invitation.Text, StringComparison.Ordinal);
 
         using var sam = world.Api("sam");
         var mine = await sam.GetStringAsync($"/api/people/{world["sam"].PersonId}/bookings.ics");
