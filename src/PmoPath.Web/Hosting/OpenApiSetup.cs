@@ -30,6 +30,7 @@ public static class OpenApiSetup
 {
     public const string SecuritySchemeName = WebAuthSetup.BearerScheme;
     private const string ProblemDetailsSchema = "ProblemDetails";
+    private const string ValidationProblemSchema = "HttpValidationProblemDetails";
     private const string ProblemJson = "application/problem+json";
 
     /// <summary>What each tag of the document groups; a tag missing here is listed without a description.</summary>
@@ -94,7 +95,8 @@ public static class OpenApiSetup
         var description = context.Description;
         var document = context.Document ?? throw new InvalidOperationException("The operation transformer has no document.");
         operation.OperationId ??= OperationId(description.HttpMethod ?? "GET", description.RelativePath ?? "");
-        await EnsureProblemDetailsSchemaAsync(document, context, ct);
+        await EnsureSchemaAsync(document, context, ProblemDetailsSchema, typeof(ProblemDetails), ct);
+        await EnsureSchemaAsync(document, context, ValidationProblemSchema, typeof(HttpValidationProblemDetails), ct);
 
         var metadata = description.ActionDescriptor.EndpointMetadata;
         var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [] };
@@ -118,7 +120,7 @@ public static class OpenApiSetup
         // A query value can fail to bind (a number, a date) or be refused by the domain's parser (an unknown level).
         var hasQuery = description.ParameterDescriptions.Any(p => p.Source == BindingSource.Query || p.Source == BindingSource.Header);
         if (hasBody || hasQuery)
-            AddProblem(operation, document, StatusCodes.Status400BadRequest, "The request could not be read, or a field is invalid (named in `errors`).");
+            AddProblem(operation, document, StatusCodes.Status400BadRequest, "The request could not be read, or a field is invalid (named in `errors`).", ValidationProblemSchema);
         if (description.ParameterDescriptions.Any(p => p.Source == BindingSource.Path))
             AddProblem(operation, document, StatusCodes.Status404NotFound, "Nothing by that name or id, or nothing the caller may see.");
 
@@ -206,7 +208,7 @@ public static class OpenApiSetup
 
     private static string Pascal(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
 
-    private static void AddProblem(OpenApiOperation operation, OpenApiDocument document, int status, string description)
+    private static void AddProblem(OpenApiOperation operation, OpenApiDocument document, int status, string description, string schema = ProblemDetailsSchema)
     {
         operation.Responses ??= [];
         operation.Responses.TryAdd(status.ToString(CultureInfo.InvariantCulture), new OpenApiResponse
@@ -214,17 +216,17 @@ public static class OpenApiSetup
             Description = description,
             Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
             {
-                [ProblemJson] = new() { Schema = new OpenApiSchemaReference(ProblemDetailsSchema, document) },
+                [ProblemJson] = new() { Schema = new OpenApiSchemaReference(schema, document) },
             },
         });
     }
 
-    private static async Task EnsureProblemDetailsSchemaAsync(OpenApiDocument document, OpenApiOperationTransformerContext context, CancellationToken ct)
+    private static async Task EnsureSchemaAsync(OpenApiDocument document, OpenApiOperationTransformerContext context, string name, Type type, CancellationToken ct)
     {
-        if (document.Components?.Schemas?.ContainsKey(ProblemDetailsSchema) == true)
+        if (document.Components?.Schemas?.ContainsKey(name) == true)
             return;
-        var schema = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), cancellationToken: ct);
-        document.AddComponent(ProblemDetailsSchema, schema);
+        var schema = await context.GetOrCreateSchemaAsync(type, cancellationToken: ct);
+        document.AddComponent(name, schema);
     }
 
     /// <summary>
