@@ -101,6 +101,15 @@ public sealed class ResponseConformanceTests(SqlitePeopleWorld world, ITestOutpu
             bookingId = sample.Body!["id"]!.GetValue<string>();
         }
 
+        // Refusals of writes are answers too: a role that may not publish, a field out of range, a session that does not exist.
+        using (var forbidden = await asPat.PostAsJsonAsync("/api/sessions", new { courseCode = "agile-pmo" }))
+            samples.Add(await SampleAsync("pat: POST session", "/api/sessions", "post", forbidden));
+        using (var invalid = await asPat.PutAsJsonAsync($"/api/people/{pat.PersonId}/record", new { level = 9 }))
+            samples.Add(await SampleAsync("pat: PUT record with level 9", "/api/people/{id}/record", "put", invalid));
+        using (var missing = await asPat.PostAsJsonAsync($"/api/sessions/{Guid.NewGuid()}/bookings", new { }))
+            samples.Add(await SampleAsync("pat: POST booking on no session", "/api/sessions/{id}/bookings", "post", missing));
+        Assert.Equal([403, 400, 404], samples.TakeLast(3).Select(s => s.Status));
+
         var article = (await world.App.Client.GetFromJsonAsync<JsonElement>("/api/articles"))[0].GetProperty("slug").GetString()!;
         var job = (await world.App.Client.GetFromJsonAsync<JsonElement>("/api/jobs"))[0].GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture);
         var person = pat.PersonId!.Value.ToString();
