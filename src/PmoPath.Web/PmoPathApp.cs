@@ -45,7 +45,7 @@ public static class PmoPathApp
         // exception handler, which names the field instead of answering a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.AddPmoPathOpenApi();
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
         builder.AddAdviceApi();

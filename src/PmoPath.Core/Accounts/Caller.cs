@@ -13,7 +13,7 @@ public static class PmoClaims
 
 /// <summary>
 /// Who is asking: taken from the authenticated principal, never from the request. The database context
-/// is bound to one caller (<see cref="Data.AppDbContext.BindTo"/>), and <see cref="People.PeopleAccess"/>
+/// is bound to one caller (<see cref="Data.AppDbContext.BindTo(Caller)"/>), and <see cref="People.PeopleAccess"/>
 /// decides from it which people the caller may see.
 /// </summary>
 public sealed record Caller(string? UserId, Guid? OrganisationId, Guid? PersonId, PmoRole? Role, bool IsSystem = false, string? ProviderCode = null)

@@ -20,6 +20,7 @@ public static class OrganisationApi
             .WithSummary("The organisation view (org-admin): people by level and PMO type, certificate coverage, renewals by quarter, training needs, spend against budget, trends.");
         api.MapGet("/export/{table}.{format}", Export)
             .WithSummary("A table of the organisation view as csv or xlsx (org-admin); 'all.xlsx' holds every table, one sheet each. Cells that could run as formulas are neutralised.")
+            .ProducesReportFile()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         // The same files for the signed-in browser (cookie), linked from the /organisation page.

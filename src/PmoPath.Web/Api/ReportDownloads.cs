@@ -27,6 +27,10 @@ internal static class ReportDownloads
         };
     }
 
+    /// <summary>Documents the file a download answers (csv or xlsx), which a file result does not describe itself.</summary>
+    public static RouteHandlerBuilder ProducesReportFile(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces<Stream>(StatusCodes.Status200OK, contentType: TableExport.CsvContentType, additionalContentTypes: [TableExport.XlsxContentType]);
+
     private static ProblemHttpResult NotFound(IReadOnlyList<ReportTable> tables, string table, string format) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
             detail: $"There is no table '{table}.{format}'. Tables: {string.Join(", ", tables.Select(t => t.Key))} (.csv or .xlsx), or {AllTables}.xlsx.");

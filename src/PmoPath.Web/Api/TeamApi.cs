@@ -19,6 +19,7 @@ public static class TeamApi
         team.MapGet("/", Get).WithSummary("The team at a glance: levels, certificates, plan progress, competency gaps, renewals due in 90 days, who is overdue a certification.");
         team.MapGet("/export/{table}.{format}", Export)
             .WithSummary("A table of the team view as csv or xlsx: members, gaps, renewals, overdue; 'all.xlsx' holds every table, one sheet each. Cells that could run as formulas are neutralised.")
+            .ProducesReportFile()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         team.MapPost("/plan", Propose).WithSummary("Propose who takes which course within a money and training-days budget; nothing is saved.")
             .ProducesValidationProblem();
