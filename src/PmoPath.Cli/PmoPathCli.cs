@@ -47,5 +47,8 @@ public static class PmoPathCli
         AccountCommands.BuildReminders(console),
         DemoCommand.Build(console),
         ServeCommand.Build(console),
+        BackupCommands.BuildBackup(console),
+        BackupCommands.BuildRestore(console),
+        DbCommands.Build(console),
     ];
 }
