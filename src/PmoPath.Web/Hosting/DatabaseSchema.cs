@@ -18,7 +18,16 @@ public sealed record SchemaStatus(IReadOnlyList<string> Known, IReadOnlyList<str
     public string? Version => Applied.Count > 0 ? Applied[^1] : null;
 
     public static async Task<SchemaStatus> ReadAsync(AppDbContext db, CancellationToken ct = default) =>
-        new([.. db.Database.GetMigrations()], [.. await db.Database.GetAppliedMigrationsAsync(ct)]);
+        new([.. db.Database.GetMigrations()], await HistoryExistsAsync(db, ct) ? [.. await db.Database.GetAppliedMigrationsAsync(ct)] : []);
+
+    /// <summary>
+    /// Whether the migrations history table exists. The PostgreSQL provider does not look before it reads the table
+    /// (npgsql/efcore.pg#3407): on a fresh database its failed SELECT is caught but logged as an error, so we look
+    /// first. SQLite's provider looks itself.
+    /// </summary>
+    public static async Task<bool> HistoryExistsAsync(AppDbContext db, CancellationToken ct = default) =>
+        !db.Database.IsNpgsql()
+        || await db.Database.SqlQuery<bool>($"SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL AS \"Value\"").SingleAsync(ct);
 }
 
 /// <summary>

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PmoPath.Accounts;
 using PmoPath.Data;
@@ -110,12 +112,15 @@ public static class DatabaseSetup
             }
             // Migrate only when a migration is pending: on an up-to-date database this skips EF's check of the
             // model against the last migration's snapshot, which costs seconds of a cold start.
-            pending = [.. await db.Database.GetPendingMigrationsAsync(ct)];
+            pending = (await SchemaStatus.ReadAsync(db, ct)).Pending;
             if (pending.Count > 0)
             {
                 if (!(migrate ?? services.GetRequiredService<DatabaseOptions>().MigrateOnStart))
                     throw new PendingMigrationsException(pending);
                 StartupLog.Applying(logger, pending.Count, pending);
+                // Created first, so that the migrator's own reads of the history find the table (see HistoryExistsAsync).
+                if (!await SchemaStatus.HistoryExistsAsync(db, ct))
+                    await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
                 await db.Database.MigrateAsync(ct);
                 StartupLog.Applied(logger, pending.Count, pending[^1]);
             }
