@@ -20,7 +20,8 @@ public static class CliHost
         return ([.. args.Where(IsSetting)], [.. args.Where(a => !IsSetting(a))]);
     }
 
-    public static async Task<IHost> StartAsync(string[] settings, CancellationToken ct)
+    /// <summary>The host of a command; <paramref name="initialize"/> false leaves the database untouched (db, backup, restore).</summary>
+    public static async Task<IHost> StartAsync(string[] settings, CancellationToken ct, bool initialize = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -37,7 +38,8 @@ public static class CliHost
         builder.Services.AddSingleton(Accounts.Caller.System);
         builder.AddPmoPathDatabase();
         var host = builder.Build();
-        await host.Services.InitializeDatabaseAsync(ct);
+        if (initialize)
+            await host.Services.InitializeDatabaseAsync(ct);
         return host;
     }
 }
@@ -45,9 +47,9 @@ public static class CliHost
 /// <summary>Where a command writes, and the settings it was started with.</summary>
 public sealed record CliConsole(TextWriter Out, TextWriter Error, string[] Settings)
 {
-    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work, CancellationToken ct)
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work, CancellationToken ct, bool initialize = true)
     {
-        using var host = await CliHost.StartAsync(Settings, ct);
+        using var host = await CliHost.StartAsync(Settings, ct, initialize);
         await using var scope = host.Services.CreateAsyncScope();
         var result = await work(scope.ServiceProvider);
         // Mail the command wrote (an invitation, reminders) goes out before the process ends; what cannot be sent

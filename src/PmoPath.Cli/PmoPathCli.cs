@@ -48,5 +48,8 @@ public static class PmoPathCli
         AccountCommands.BuildMail(console),
         DemoCommand.Build(console),
         ServeCommand.Build(console),
+        BackupCommands.BuildBackup(console),
+        BackupCommands.BuildRestore(console),
+        DbCommands.Build(console),
     ];
 }

@@ -51,6 +51,8 @@ public static class PmoPathApp
         builder.AddAdviceApi();
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddHostedService<MailSenderService>();
+        builder.AddPmoPathHealth();
+        builder.AddPmoPathLogging();
         return builder;
     }
 
@@ -68,7 +70,9 @@ public static class PmoPathApp
         var ready = app.Services.GetRequiredService<DatabaseReadiness>();
         app.Use(async (context, next) =>
         {
-            await ready.Task.WaitAsync(context.RequestAborted);
+            // Probes answer at once: an orchestrator must see "not ready" (and why) rather than a hanging request.
+            if (!HealthSetup.IsProbe(context.Request.Path))
+                await ready.Task.WaitAsync(context.RequestAborted);
             await next(context);
         });
         app.UseExceptionHandler();
@@ -89,6 +93,7 @@ public static class PmoPathApp
 
         app.MapOpenApi();
         app.MapGet("/health", CheckHealth).WithTags("Health").ExcludeFromDescription();
+        app.MapPmoPathHealth();
         // Liveness without the database: a load balancer's probe, and the benchmarks' ceiling (a constant answer).
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapCatalogApi();
@@ -114,12 +119,14 @@ public static class PmoPathApp
     /// Applies migrations and seeds the default framework, then lets requests through; call before the app
     /// serves (or use <see cref="ServeAsync"/>, which does both at once).
     /// </summary>
-    public static async Task InitializeAsync(this WebApplication app)
+    public static Task InitializeAsync(this WebApplication app) => app.InitializeAsync(schemaReady: null);
+
+    private static async Task InitializeAsync(this WebApplication app, Action? schemaReady)
     {
         var ready = app.Services.GetRequiredService<DatabaseReadiness>();
         try
         {
-            await app.Services.InitializeDatabaseAsync(app.Lifetime.ApplicationStopping);
+            await app.Services.InitializeDatabaseAsync(migrate: null, schemaReady, app.Lifetime.ApplicationStopping);
             ready.SetResult();
         }
         catch (Exception e)
@@ -130,21 +137,28 @@ public static class PmoPathApp
     }
 
     /// <summary>
-    /// Runs the web app until it is stopped. Kestrel, routing and the endpoints are set up while the database is
-    /// migrated and seeded, on the other core, and requests wait for the database: about a third of a cold start
-    /// (docs/adr/0010). If the database cannot be made ready the app stops with that error.
+    /// Runs the web app until it is stopped. The migrations come first: the app's start reads the Data Protection
+    /// key ring, which lives in the database. Kestrel, routing and the endpoints are then set up while the database
+    /// is seeded, on the other core, and requests wait for the database (docs/adr/0010). If the database cannot be
+    /// made ready the app logs why and stops with that error.
     /// </summary>
     public static async Task ServeAsync(this WebApplication app, CancellationToken ct = default)
     {
         await using var _ = app;
-        var initializing = Task.Run(app.InitializeAsync, ct);
-        await app.StartAsync(ct);
+        var schemaReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var initializing = Task.Run(() => app.InitializeAsync(schemaReady.SetResult), ct);
         try
         {
+            await Task.WhenAny(schemaReady.Task, initializing);
+            if (initializing.IsFaulted || initializing.IsCanceled)
+                await initializing;
+            await app.StartAsync(ct);
             await initializing;
         }
-        catch
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // An expected refusal (pending migrations) is told in one line; anything else keeps its stack trace.
+            StartupLog.CouldNotStart(app.Logger, e is PendingMigrationsException ? null : e, e.Message);
             await app.StopAsync(CancellationToken.None);
             throw;
         }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PmoPath.Accounts;
 using PmoPath.Data;
@@ -27,6 +29,12 @@ public sealed class DatabaseOptions
     /// user's local application data folder, so the web app and the CLI share one database.
     /// </summary>
     public string? DataFolder { get; set; }
+
+    /// <summary>
+    /// Whether start-up applies pending migrations (the default). Off, a start on a database with pending migrations
+    /// fails naming them, and they are applied on purpose with <c>pmopath db migrate</c> (docs/operations.md).
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
 }
 
 public static class DatabaseSetup
@@ -64,6 +72,7 @@ public static class DatabaseSetup
         builder.Services.Replace(ServiceDescriptor.Scoped(sp =>
             sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext().BindTo(() => sp.GetRequiredService<Caller>())));
         builder.Services.AddSingleton(new DatabaseInfo(options.Provider, Redact(connectionString)));
+        builder.Services.AddSingleton(options);
         // SQLite has one writer per file: contended write transactions queue in the process (see WriteQueue).
         builder.Services.AddSingleton(new WriteQueue(oneAtATime: options.Provider == DatabaseProvider.Sqlite));
         // Full-text search is the one place that needs provider SQL (docs/adr/0006).
@@ -77,9 +86,22 @@ public static class DatabaseSetup
     }
 
     /// <summary>Applies migrations and loads the default framework into an empty database.</summary>
-    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    public static Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        services.InitializeDatabaseAsync(migrate: null, schemaReady: null, ct);
+
+    /// <summary>
+    /// Makes the database ready: applies pending migrations (when <paramref name="migrate"/> is true, or it is null and
+    /// <c>Database:MigrateOnStart</c> is on; otherwise pending migrations stop start-up with
+    /// <see cref="PendingMigrationsException"/>), calls <paramref name="schemaReady"/> once the schema is current, and
+    /// seeds the default data into an empty database. On PostgreSQL all of it runs under <see cref="StartupLock"/>.
+    /// Returns the migrations it applied.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> InitializeDatabaseAsync(this IServiceProvider services, bool? migrate, Action? schemaReady, CancellationToken ct = default)
     {
         var contexts = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PmoPath.Data.Migrations");
+        await using var startupLock = await StartupLock.AcquireAsync(contexts, logger, ct);
+        IReadOnlyList<string> pending;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             if (db.Database.IsSqlite())
@@ -90,9 +112,20 @@ public static class DatabaseSetup
             }
             // Migrate only when a migration is pending: on an up-to-date database this skips EF's check of the
             // model against the last migration's snapshot, which costs seconds of a cold start.
-            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            pending = (await SchemaStatus.ReadAsync(db, ct)).Pending;
+            if (pending.Count > 0)
+            {
+                if (!(migrate ?? services.GetRequiredService<DatabaseOptions>().MigrateOnStart))
+                    throw new PendingMigrationsException(pending);
+                StartupLog.Applying(logger, pending.Count, pending);
+                // Created first, so that the migrator's own reads of the history find the table (see HistoryExistsAsync).
+                if (!await SchemaStatus.HistoryExistsAsync(db, ct))
+                    await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
                 await db.Database.MigrateAsync(ct);
+                StartupLog.Applied(logger, pending.Count, pending[^1]);
+            }
         }
+        schemaReady?.Invoke();
         await services.GetRequiredService<FrameworkStore>().SeedDefaultAsync(ct);
         await services.GetRequiredService<Knowledge.ArticleStore>().SeedDefaultAsync(ct);
         await services.GetRequiredService<Jobs.JobStore>().SeedSamplesAsync(ct);
@@ -100,6 +133,7 @@ public static class DatabaseSetup
         await services.GetRequiredService<Sessions.SampleSessions>().SeedAsync(ct);
         await EnsureCoursesSearchableAsync(contexts, services.GetRequiredService<FrameworkStore>(), ct);
         await services.GetRequiredService<Providers.ProviderStore>().EnsureSearchableAsync(ct);
+        return pending;
     }
 
     /// <summary>

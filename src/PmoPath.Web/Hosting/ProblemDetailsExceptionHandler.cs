@@ -4,8 +4,12 @@ using PmoPath.Exchange;
 
 namespace PmoPath.Web.Hosting;
 
-/// <summary>Turns the domain's few exceptions into problem-details answers that name the field.</summary>
-public sealed class ProblemDetailsExceptionHandler : IExceptionHandler
+/// <summary>
+/// Turns the domain's few exceptions into problem-details answers that name the field. These are expected answers
+/// (a refused input, a conflict), logged at information level with the status and the kind of refusal, never the
+/// message (which may quote a person's input) nor a stack trace.
+/// </summary>
+public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -29,8 +33,13 @@ public sealed class ProblemDetailsExceptionHandler : IExceptionHandler
         if (result is null)
             return false;
         await result.ExecuteAsync(httpContext);
+        var refusal = exception.GetType().Name;
+        Answered(logger, httpContext.Request.Method, httpContext.Request.Path, httpContext.Response.StatusCode, refusal);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} answered {StatusCode}: {Refusal}")]
+    private static partial void Answered(ILogger logger, string method, PathString path, int statusCode, string refusal);
 }
 
 internal static class ValidationProblemExtensions

@@ -96,6 +96,8 @@ public static class WebAuthSetup
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var log = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PmoPath.RateLimits");
+                RefusalLog.RateLimited(log, context.HttpContext.Request.Method, context.HttpContext.Request.Path, seconds);
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                     detail: $"Too many requests from this address; try again in {seconds} seconds.").ExecuteAsync(context.HttpContext);
             };

@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using PmoPath.Data;
+
+namespace PmoPath.Web.Hosting;
+
+/// <summary>
+/// The database's migrations as an operator sees them (<c>pmopath db status</c>, <c>/health/ready</c>): those this
+/// release knows, those applied, those pending, and any applied that this release does not know.
+/// </summary>
+public sealed record SchemaStatus(IReadOnlyList<string> Known, IReadOnlyList<string> Applied)
+{
+    public IReadOnlyList<string> Pending => [.. Known.Except(Applied, StringComparer.Ordinal)];
+
+    /// <summary>Migrations in the database that this release does not have: it was made (or upgraded) by a newer release.</summary>
+    public IReadOnlyList<string> Unknown => [.. Applied.Except(Known, StringComparer.Ordinal)];
+
+    /// <summary>The schema version: the last migration applied, or null for an empty database.</summary>
+    public string? Version => Applied.Count > 0 ? Applied[^1] : null;
+
+    public static async Task<SchemaStatus> ReadAsync(AppDbContext db, CancellationToken ct = default) =>
+        new([.. db.Database.GetMigrations()], await HistoryExistsAsync(db, ct) ? [.. await db.Database.GetAppliedMigrationsAsync(ct)] : []);
+
+    /// <summary>
+    /// Whether the migrations history table exists. The PostgreSQL provider does not look before it reads the table
+    /// (npgsql/efcore.pg#3407): on a fresh database its failed SELECT is caught but logged as an error, so we look
+    /// first. SQLite's provider looks itself.
+    /// </summary>
+    public static async Task<bool> HistoryExistsAsync(AppDbContext db, CancellationToken ct = default) =>
+        !db.Database.IsNpgsql()
+        || await db.Database.SqlQuery<bool>($"SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL AS \"Value\"").SingleAsync(ct);
+}
+
+/// <summary>
+/// Start-up refused because the database is not at this release's schema and <c>Database:MigrateOnStart</c> is off.
+/// The message names the pending migrations and the command that applies them.
+/// </summary>
+public sealed class PendingMigrationsException(IReadOnlyList<string> pending)
+    : InvalidOperationException($"The database has {pending.Count} pending migration{(pending.Count == 1 ? "" : "s")} ({string.Join(", ", pending)}) and Database:MigrateOnStart is off. " +
+        "Back the database up, then apply them with 'pmopath db migrate', or start with Database:MigrateOnStart=true.")
+{
+    public IReadOnlyList<string> Pending { get; } = pending;
+}
+
+/// <summary>
+/// Makes the schema current, one instance at a time. On PostgreSQL a session advisory lock is held around migrating
+/// and seeding, so instances starting together on a fresh database apply the migrations once and the others wait
+/// and then find them applied (docs/adr/0024). A SQLite file has one host; EF Core's own migration lock covers it.
+/// </summary>
+public sealed class StartupLock : IAsyncDisposable
+{
+    /// <summary>"PmoPath" in ASCII: the advisory lock key, the same in every release so old and new instances exclude each other.</summary>
+    public const long Key = 0x506D6F50617468;
+
+    private readonly AppDbContext? _db;
+
+    private StartupLock(AppDbContext? db) => _db = db;
+
+    public static async Task<StartupLock> AcquireAsync(IDbContextFactory<AppDbContext> contexts, ILogger logger, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct);
+        if (!db.Database.IsNpgsql())
+        {
+            await db.DisposeAsync();
+            return new StartupLock(null);
+        }
+        try
+        {
+            // The lock belongs to the session: the context keeps its connection open until the lock is released.
+            await db.Database.OpenConnectionAsync(ct);
+            var waiting = false;
+            while (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({Key}) AS \"Value\"").SingleAsync(ct))
+            {
+                if (!waiting)
+                    StartupLog.Waiting(logger);
+                waiting = true;
+                await Task.Delay(200, ct);
+            }
+            return new StartupLock(db);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_db is null)
+            return;
+        try
+        {
+            await _db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({Key}) AS \"Value\"").SingleAsync();
+        }
+        finally
+        {
+            // Closing the session would release the lock anyway; unlocking first returns a clean connection to the pool.
+            await _db.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>What start-up tells the operator.</summary>
+internal static partial class StartupLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migrations: {Migrations}.")]
+    public static partial void Applying(ILogger logger, int count, IEnumerable<string> migrations);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} migrations; the schema version is {Version}.")]
+    public static partial void Applied(ILogger logger, int count, string version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another instance is migrating or seeding the database; waiting for it to finish.")]
+    public static partial void Waiting(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "PmoPath could not start: {Reason}")]
+    public static partial void CouldNotStart(ILogger logger, Exception? exception, string reason);
+}
