@@ -14,7 +14,15 @@ public static class ServeCommand
         {
             string[] args = parse.GetValue(urls) is { } value ? [.. console.Settings, $"--urls={value}"] : console.Settings;
             var app = PmoPathApp.Build(args);
-            await app.ServeAsync(ct);
+            try
+            {
+                await app.ServeAsync(ct);
+            }
+            catch (PmoPath.Web.Hosting.PendingMigrationsException)
+            {
+                // The app has logged why (one critical line naming the migrations and 'pmopath db migrate').
+                return PmoPathCli.Failed;
+            }
             return PmoPathCli.Ok;
         });
         return serve;
