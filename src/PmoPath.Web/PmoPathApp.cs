@@ -60,6 +60,7 @@ public static class PmoPathApp
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.Converters.Add(new BoundedDateConverter());
+        options.Converters.Add(new PlainTextConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
     }
 

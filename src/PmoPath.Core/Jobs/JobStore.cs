@@ -125,6 +125,15 @@ public sealed class JobStore(IDbContextFactory<AppDbContext> contexts, Framework
     /// </summary>
     public static Job Validate(JobInput input, FrameworkSnapshot framework, DateOnly today, bool mustBeOpen = false)
     {
+        // A JSON body may send null for a text or a list: read it as empty, so the checks below name the field.
+        input.Title ??= "";
+        input.Organisation ??= "";
+        input.PmoType ??= "";
+        input.Location ??= "";
+        input.Currency ??= "";
+        input.Description ??= "";
+        input.Certificates ??= [];
+        input.Competencies ??= [];
         var errors = new Errors();
         errors.Required("title", input.Title, 200);
         errors.Required("organisation", input.Organisation, 200);

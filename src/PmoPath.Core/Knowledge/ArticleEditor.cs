@@ -229,6 +229,14 @@ public sealed class ArticleEditor(IDbContextFactory<AppDbContext> contexts, Fram
 
     private async Task CheckAsync(ArticleInput input, CancellationToken ct)
     {
+        // A JSON body may send null for a text or a list: read it as empty, so the checks name the field.
+        input.Title ??= "";
+        input.Summary ??= "";
+        input.Markdown ??= "";
+        input.Categories ??= [];
+        input.Levels ??= [];
+        input.Competencies ??= [];
+        input.Media ??= [];
         ArticleStore.Validate(input, await frameworks.GetAsync(ct));
         if (input.File is not null)
             throw new InvalidInputException("file", "Give the body as 'markdown'; only the starter data names a file.");

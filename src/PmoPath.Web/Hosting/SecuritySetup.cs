@@ -68,6 +68,7 @@ public static class SecuritySetup
             });
             return next(context);
         });
+        app.UseQueryTextCheck();
         return app;
     }
 }

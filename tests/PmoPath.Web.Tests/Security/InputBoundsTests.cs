@@ -148,6 +148,15 @@ public abstract class InputBoundsTests(PeopleWorld world)
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_PUT_and_PATCH_of_a_record()
+    {
+        var document = await world.App.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var record = document.GetProperty("paths").GetProperty("/api/people/{id}/record");
+        Assert.True(record.GetProperty("put").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _), record.ToString());
+        Assert.True(record.GetProperty("patch").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/merge-patch+json", out _), record.ToString());
+    }
+
+    [Fact]
     public async Task PATCH_changes_only_the_fields_it_names_and_null_clears_one()
     {
         var member = await world.AddAsync("patch-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner);
