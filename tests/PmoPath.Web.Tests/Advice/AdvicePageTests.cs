@@ -81,6 +81,9 @@ public class AdvicePageTests(AdviceAppFixture fixture) : IClassFixture<AdviceApp
         Assert.NotNull(form.QuerySelector("select[name='Input.Level'] option[value='1'][selected]"));
         Assert.Equal("2025-01-15", form.QuerySelector("input[name='Input.Achieved[axelos-p3o-foundation]']")!.GetAttribute("value"));
         Assert.NotEmpty(page.QuerySelectorAll("li.recommendation"));
+        // People read one date format; ISO stays in the attributes (and in the API).
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}", page.QuerySelector("section.advice")!.TextContent);
+        Assert.Contains("15 Jan 2025", page.QuerySelector("section.advice")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,7 +98,7 @@ public class AdvicePageTests(AdviceAppFixture fixture) : IClassFixture<AdviceApp
 
         var summary = page.QuerySelector(".form-errors")!.TextContent;
         Assert.Contains("The level you aim for: level 2 is below", summary, StringComparison.Ordinal);
-        Assert.Contains("The day you passed P3O Foundation:", summary, StringComparison.Ordinal);
+        Assert.Contains("The day you passed P3O Foundation: 1 Jan 2027 is after 22 Nov 2026", summary, StringComparison.Ordinal);
         Assert.DoesNotContain("targetLevel", summary, StringComparison.Ordinal);
         Assert.DoesNotContain("certifications[", summary, StringComparison.Ordinal);
         Assert.Equal("#target", page.QuerySelector(".form-errors li[data-field=targetLevel] a")!.GetAttribute("href"));
