@@ -57,6 +57,64 @@ public class AdvicePageTests(AdviceAppFixture fixture) : IClassFixture<AdviceApp
     }
 
     [Fact]
+    public async Task Show_my_advice_redirects_to_an_address_that_carries_the_answers_with_the_answer_first()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.App.BaseAddress };
+        using var response = await FormPost.SubmitAsync(browser, "/career-guide", "career-guide",
+        [
+            new("Input.Level", "1"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2026-11-22"),
+            new("Input.Achieved[axelos-p3o-foundation]", "2025-01-15"), new("Input.Ratings[agile-ways-of-working]", "0"),
+        ]);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Equal("/career-guide/advice?level=1&target=2&asOf=2026-11-22&cert=axelos-p3o-foundation%3A2025-01-15&rate=agile-ways-of-working%3A0#answer",
+            location.StartsWith('/') ? location : new Uri(location).PathAndQuery + new Uri(location).Fragment);
+
+        var page = await ParseAsync(await browser.GetAsync(location.Split('#')[0]));
+        var heading = page.QuerySelector("h2#answer")!;
+        Assert.Equal("-1", heading.GetAttribute("tabindex"));
+        Assert.Contains("22 Nov 2026", heading.TextContent, StringComparison.Ordinal);
+        var form = page.QuerySelector("form.career-guide-form")!;
+        // The answer comes before the form in the page, and the form holds the answers to change them.
+        Assert.Equal(AngleSharp.Dom.DocumentPositions.Following, heading.CompareDocumentPosition(form) & AngleSharp.Dom.DocumentPositions.Following);
+        Assert.NotNull(form.QuerySelector("select[name='Input.Level'] option[value='1'][selected]"));
+        Assert.Equal("2025-01-15", form.QuerySelector("input[name='Input.Achieved[axelos-p3o-foundation]']")!.GetAttribute("value"));
+        Assert.NotEmpty(page.QuerySelectorAll("li.recommendation"));
+        // People read one date format; ISO stays in the attributes (and in the API).
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}", page.QuerySelector("section.advice")!.TextContent);
+        Assert.Contains("15 Jan 2025", page.QuerySelector("section.advice")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_answer_in_the_summary_is_named_by_the_forms_label_not_the_field_code()
+    {
+        using var response = await FormPost.SubmitAsync(fixture.App.Client, "/career-guide", "career-guide",
+        [
+            new("Input.Level", "3"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2026-11-22"),
+            new("Input.Achieved[axelos-p3o-foundation]", "2027-01-01"),
+        ]);
+        var page = await ParseAsync(response);
+
+        var summary = page.QuerySelector(".form-errors")!.TextContent;
+        Assert.Contains("The level you aim for: level 2 is below", summary, StringComparison.Ordinal);
+        Assert.Contains("The day you passed P3O Foundation: 1 Jan 2027 is after 22 Nov 2026", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("targetLevel", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("certifications[", summary, StringComparison.Ordinal);
+        Assert.Equal("#target", page.QuerySelector(".form-errors li[data-field=targetLevel] a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task The_home_page_fills_in_the_numbers_of_its_advice_rules()
+    {
+        var page = await ParseAsync(await fixture.App.Client.GetAsync("/"));
+
+        var text = page.Body!.TextContent;
+        Assert.DoesNotMatch(@"\{[A-Za-z]+\}", text);
+        Assert.Contains("A certification course every 2 to 3 years", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_answer_is_named_by_its_field_and_no_advice_is_shown()
     {
         using var response = await FormPost.SubmitAsync(fixture.App.Client, "/career-guide", "career-guide",
