@@ -37,6 +37,21 @@ public sealed class AdviceProfileDocument
     public int? YearsInPmo { get; set; }
     public decimal? TrainingDaysPerYear { get; set; }
     public decimal? BudgetPerYear { get; set; }
+
+    /// <summary>
+    /// CPD points logged, as a stored record's profile carries them: each with the renewal <c>suite</c> (or the
+    /// certificate <c>course</c>) it counts for, the day <c>on</c> and the <c>points</c>.
+    /// </summary>
+    public List<CpdEntryDocument?>? Cpd { get; set; }
+}
+
+/// <summary>CPD points logged on a day for a suite (<c>axelos</c>) or for the suite of a certificate's course.</summary>
+public sealed class CpdEntryDocument
+{
+    public string? Suite { get; set; }
+    public string? Course { get; set; }
+    public string? On { get; set; }
+    public decimal? Points { get; set; }
 }
 
 /// <summary>A certificate held: the course code and the day it was achieved, <c>yyyy-MM-dd</c>.</summary>
@@ -187,6 +202,28 @@ public static partial class AdviceProfileReader
         if (doc.BudgetPerYear is < 0)
             Error("budgetPerYear", "a budget cannot be negative.");
 
+        var cpd = new List<CpdPoints>();
+        for (var i = 0; i < (doc.Cpd?.Count ?? 0); i++)
+        {
+            var at = $"cpd[{i}]";
+            var entry = doc.Cpd![i];
+            if (entry is null || (entry.Suite is null) == (entry.Course is null))
+            {
+                Error(at, "give the suite the points count for (such as axelos), or the course of the certificate they were logged on.");
+                continue;
+            }
+            if (entry.Suite is { } suite && !framework.Courses.Any(c => c.Suite == suite && c.Renewal?.CpdPointsPerYear is not null))
+                Error($"{at}.suite", $"'{suite}' is not a suite that renews by CPD.");
+            if (entry.Course is { } code && framework.FindCourse(code) is null)
+                Error($"{at}.course", $"unknown course '{code}'.");
+            if (entry.Points is not (> 0 and <= 10000))
+                Error($"{at}.points", "give the points logged, more than 0.");
+            if (entry.On is null || !TryParseDate(entry.On, out var on))
+                Error($"{at}.on", $"'{entry.On}' is not a date: write it {DateFormat}.");
+            else if (entry.Points is { } points)
+                cpd.Add(new CpdPoints(entry.Suite, entry.Course, on, points));
+        }
+
         if (errors.Count > 0)
             throw new InvalidInputException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
 
@@ -201,6 +238,7 @@ public static partial class AdviceProfileReader
             YearsInPmo = doc.YearsInPmo,
             TrainingDaysPerYear = doc.TrainingDaysPerYear,
             BudgetPerYear = doc.BudgetPerYear,
+            Cpd = cpd,
         };
         return new AdviceRequest(profile, asOf);
     }

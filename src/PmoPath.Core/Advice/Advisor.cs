@@ -614,7 +614,7 @@ internal sealed class AdviceRun
         var reasons = new List<string>(3);
         AddGapTexts(i, "It develops", reasons);
         AddPmoTypeReason(i, reasons);
-        reasons.Add($"A short course ({CourseFacts.Duration(course)}) to take alongside your certifications, within {_policy.SpecialistDueWithinMonths} months.");
+        reasons.Add($"A short course ({(course.IsPublished("durationDays") ? CourseFacts.Duration(course) : "its length is not published")}) to take alongside your certifications, within {_policy.SpecialistDueWithinMonths} months.");
         if (course.Prerequisites.Count > 0)
             reasons.Add(PrerequisitesMetText(i));
         return new Recommendation(course.Code, course.Title, course.Kind, IsEligible(i, _level, _p.YearsInPmo, _heldEver),
@@ -942,7 +942,8 @@ internal sealed class AdviceRun
     private string CpdText(int i, DateOnly renewBy)
     {
         var group = _c.GroupIndex[i];
-        var held = string.Join(" and ", Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.GroupIndex[j] == group).Select(_c.Title));
+        var titles = Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.GroupIndex[j] == group).Select(_c.Title).ToList();
+        var held = titles.Count <= 1 ? string.Join("", titles) : $"{string.Join(", ", titles.Take(titles.Count - 1))} and {titles[^1]}";
         return CpdProgress.Sentence(_c, group, renewBy, _p, held) is { } sentence ? " " + sentence : "";
     }
 

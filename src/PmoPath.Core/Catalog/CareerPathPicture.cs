@@ -66,7 +66,7 @@ public static class CareerPathPicture
                 foreach (var entry in cells[i])
                     foreach (var part in Wrap(entry, CharsPerLine))
                     {
-                        body.Append(Line(x, lineY, part, 13, bold: part.StartsWith('★')));
+                        body.Append(Line(x, lineY, part, 13, bold: entry.StartsWith('★')));
                         lineY += LineHeight;
                     }
             }

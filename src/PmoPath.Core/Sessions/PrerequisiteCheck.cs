@@ -32,6 +32,9 @@ public static class PrerequisiteCheck
                     $"{course.Title} is for people working at level {p.Level} or above; the record says {LevelText(level)}.",
                 PrerequisiteKind.YearsExperience when yearsInPmo is null || yearsInPmo < p.Years =>
                     $"{course.Title} needs {p.Years} years of PMO work; the record says {(yearsInPmo is { } y ? $"{y}" : "nothing about years")}.",
+                // Where the body also accepts equivalent experience, the provider judges it at booking: not refused here.
+                PrerequisiteKind.AnyCertificate when p.OrEquivalentExperience != true && !(p.Courses ?? []).Any(held.Contains) =>
+                    $"{course.Title} needs one of {string.Join(", ", (p.Courses ?? []).Select(code => framework.FindCourse(code)?.Title ?? code))}, which the record does not show.",
                 _ => null,
             };
             if (text is not null)

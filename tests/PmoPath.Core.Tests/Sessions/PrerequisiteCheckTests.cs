@@ -69,3 +69,21 @@ public sealed class PrerequisiteCheckTests
         Assert.True(SessionSchedule.IsBookingOpen(session, new DateTimeOffset(2027, 3, 1, 12, 30, 0, TimeSpan.Zero)));
     }
 }
+
+public class AnyCertificatePrerequisiteCheckTests
+{
+    private static readonly PmoPath.Framework.FrameworkSnapshot Framework = new(PmoPath.Exchange.FrameworkJson.ReadDefault());
+
+    [Fact]
+    public void A_listed_certificate_held_elsewhere_meets_it_and_equivalent_experience_is_left_to_the_provider()
+    {
+        var managers = Framework.FindCourse("hop-essentials-pmo-managers")!;
+        Assert.Empty(PmoPath.Sessions.PrerequisiteCheck.Unmet(managers, Framework, 3, null, ["axelos-prince2-practitioner"]));
+        // The body accepts equivalent experience, so a booking without a listed certificate is not refused.
+        Assert.Empty(PmoPath.Sessions.PrerequisiteCheck.Unmet(managers, Framework, 3, null, []));
+
+        var strict = new PmoPath.Catalog.Course { Code = "x", Title = "Strict", Prerequisites = [new PmoPath.Catalog.Prerequisite { Kind = PmoPath.Catalog.PrerequisiteKind.AnyCertificate, Courses = ["pmi-pmp", "apm-pmq"] }] };
+        Assert.Contains("PMP (Project Management Professional)", Assert.Single(PmoPath.Sessions.PrerequisiteCheck.Unmet(strict, Framework, 3, null, ["axelos-p3o-foundation"])), StringComparison.Ordinal);
+        Assert.Empty(PmoPath.Sessions.PrerequisiteCheck.Unmet(strict, Framework, 3, null, ["apm-pmq"]));
+    }
+}

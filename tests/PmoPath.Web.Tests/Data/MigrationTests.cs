@@ -37,7 +37,7 @@ public abstract class MigrationTests(AppFixture fixture)
     {
         await _services.InitializeDatabaseAsync();
         await using var db = await _services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        Assert.Equal(17, await db.Courses.CountAsync());
+        Assert.Equal(25, await db.Courses.CountAsync());
         Assert.Equal(1, await db.FrameworkRevisions.CountAsync());
     }
 }
