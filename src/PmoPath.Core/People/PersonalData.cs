@@ -98,6 +98,11 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
                 .Select(x => new { x.Session!.CourseCode, x.Session.ProviderCode, x.Session.StartsOn, x.Session.EndsOn, x.Status, x.BookedAtUtc, x.CancelledAtUtc, x.Attended, x.ExamPassed })
                 .ToListAsync(ct),
             (c, ct) => c.Db.Bookings.Where(x => x.BookedById == c.PersonId && x.PersonId != c.PersonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.BookedById, (Guid?)null), ct)),
+        // Mail to the person's address: what was sent (or waits) and when; erased before the account that names the address.
+        new(typeof(OutgoingMail), "mail",
+            async (c, ct) => await c.Db.MailOutbox.AsNoTracking().Where(m => c.Db.Users.Any(u => u.PersonId == c.PersonId && u.Email == m.Recipient))
+                .OrderBy(m => m.CreatedAtUtc).Select(m => new { m.Subject, m.CreatedAtUtc, m.SentAtUtc, m.Attempts }).ToListAsync(ct),
+            (c, ct) => c.Db.MailOutbox.Where(m => c.Db.Users.Any(u => u.PersonId == c.PersonId && u.Email == m.Recipient)).ExecuteDeleteAsync(ct)),
         new(typeof(AppUser), "account",
             async (c, ct) => await c.Db.Users.AsNoTracking().Where(u => u.PersonId == c.PersonId)
                 .Select(u => new { u.Email, u.UserName, Role = PmoRoles.Name(u.Role), u.CreatedAtUtc, u.EmailConfirmed, u.LockoutEnd }).FirstOrDefaultAsync(ct),

@@ -23,6 +23,10 @@ public abstract class SessionsApiTests(PeopleWorld world)
         return body;
     }
 
+    /// <summary>Parses iCalendar text with Ical.Net, an implementation independent of PmoPath's writer.</summary>
+    private static Ical.Net.Calendar ParseCalendar(string text) =>
+        Ical.Net.Calendar.Load(text) ?? throw new InvalidOperationException("Ical.Net found no calendar.");
+
     private async Task<JsonElement> SessionAsync(Guid id)
     {
         using var client = world.Api("pat");
@@ -436,6 +440,15 @@ public abstract class SessionsApiTests(PeopleWorld world)
         Assert.Contains($"UID:session-{id}@pmopath", text, StringComparison.Ordinal);
         Assert.Contains($"DTSTART;TZID=Europe/London:{SessionKit.Today.AddDays(42):yyyyMMdd}T093000", text, StringComparison.Ordinal);
         Assert.Contains("BEGIN:VTIMEZONE", text, StringComparison.Ordinal);
+        // Read by an independent parser (Ical.Net), the feed holds the session with its dates in its own zone.
+        var feedEvent = Assert.Single(ParseCalendar(text).Events, e => e.Uid == $"session-{id}@pmopath");
+        Assert.Equal("Europe/London", feedEvent.DtStart!.TzId);
+        Assert.Equal(SessionKit.Today.AddDays(42), feedEvent.DtStart.Date);
+        Assert.Equal(new TimeOnly(9, 30), feedEvent.DtStart.Time);
+        Assert.Equal(new TimeOnly(16, 30), feedEvent.DtEnd!.Time);
+        Assert.Equal("Meridian House, Birmingham", feedEvent.Location);
+        var single = ParseCalendar(await world.App.Client.GetStringAsync($"/api/sessions/{id}/calendar.ics"));
+        Assert.Equal(feedEvent.DtStart.Date, Assert.Single(single.Events, e => e.Uid == $"session-{id}@pmopath").DtStart!.Date);
 
         var booking = (await BookAsync("sam", id)).GetProperty("id").GetGuid();
         var mail = world.Mail().Single(m => m.Contains($"UID:booking-{booking}@pmopath", StringComparison.Ordinal) && m.Contains("Subject: Booked:", StringComparison.Ordinal));
@@ -450,17 +463,33 @@ public abstract class SessionsApiTests(PeopleWorld world)
         var invitation = Assert.Single(parsed.BodyParts.OfType<MimeKit.TextPart>(), p => p.ContentType.IsMimeType("text", "calendar"));
         Assert.Equal("REQUEST", invitation.ContentType.Parameters["method"]);
         Assert.Contains($"UID:booking-{booking}@pmopath", invitation.Text, StringComparison.Ordinal);
+        var invited = ParseCalendar(invitation.Text);
+        Assert.Equal("REQUEST", invited.Method);
+        var invitedEvent = Assert.Single(invited.Events);
+        Assert.Equal($"booking-{booking}@pmopath", invitedEvent.Uid);
+        Assert.Equal(SessionKit.Today.AddDays(42), invitedEvent.DtStart!.Date);
+        Assert.Equal($"mailto:{world["sam"].Email}", Assert.Single(invitedEvent.Attendees).Value?.ToString(), StringComparer.OrdinalIgnoreCase);
 
         using var sam = world.Api("sam");
         var mine = await sam.GetStringAsync($"/api/people/{world["sam"].PersonId}/bookings.ics");
         Assert.Contains($"UID:booking-{booking}@pmopath", mine, StringComparison.Ordinal);
+        Assert.Contains(ParseCalendar(mine).Events, e => e.Uid == $"booking-{booking}@pmopath" && e.DtStart!.Date == SessionKit.Today.AddDays(42));
         using var pat = world.Api("pat");
         Assert.Equal(HttpStatusCode.NotFound, (await pat.GetAsync($"/api/people/{world["sam"].PersonId}/bookings.ics")).StatusCode);
 
         await sam.DeleteAsync($"/api/bookings/{booking}");
         var cancelMail = world.Mail().Single(m => m.Contains($"UID:booking-{booking}@pmopath", StringComparison.Ordinal) && m.Contains("Subject: Cancelled:", StringComparison.Ordinal));
         Assert.Contains("METHOD:CANCEL", cancelMail, StringComparison.Ordinal);
-        Assert.DoesNotContain($"UID:booking-{booking}@pmopath", await sam.GetStringAsync($"/api/people/{world["sam"].PersonId}/bookings.ics"), StringComparison.Ordinal);
+        using var cancelParsed = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(cancelMail)));
+        var cancelled = ParseCalendar(cancelParsed.BodyParts.OfType<MimeKit.TextPart>().Single(p => p.ContentType.IsMimeType("text", "calendar")).Text);
+        Assert.Equal("CANCEL", cancelled.Method);
+        var cancelledEvent = Assert.Single(cancelled.Events);
+        Assert.Equal($"booking-{booking}@pmopath", cancelledEvent.Uid);
+        Assert.Equal("CANCELLED", cancelledEvent.Status);
+        Assert.Equal(1, cancelledEvent.Sequence);
+        var after = await sam.GetStringAsync($"/api/people/{world["sam"].PersonId}/bookings.ics");
+        Assert.DoesNotContain($"UID:booking-{booking}@pmopath", after, StringComparison.Ordinal);
+        Assert.DoesNotContain(ParseCalendar(after).Events, e => e.Uid == $"booking-{booking}@pmopath");
     }
 }
 
