@@ -53,8 +53,11 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, string[] Setti
         await using var scope = host.Services.CreateAsyncScope();
         var result = await work(scope.ServiceProvider);
         // Mail the command wrote (an invitation, reminders) goes out before the process ends; what cannot be sent
-        // now stays in the outbox for the web app's sender or the next command (docs/adr/0021).
-        await host.Services.GetRequiredService<Accounts.MailSender>().FlushAsync(ct);
+        // now stays in the outbox for the web app's sender or the next command (docs/adr/0021). The commands that
+        // leave the database untouched (db, backup, restore) write no mail, and may face a database without an
+        // outbox table yet, or none at all.
+        if (initialize)
+            await host.Services.GetRequiredService<Accounts.MailSender>().FlushAsync(ct);
         return result;
     }
 }

@@ -52,6 +52,8 @@ public sealed class FrameworkCommandTests : IDisposable
         var before = await CliRun.RunAsync(Settings, "framework", "export", "-");
         var empty = FrameworkJson.ReadDefault();
         empty.Courses = [];
+        // The PMO-type rules name courses too; without them the file's only fault is the courses sessions still use.
+        empty.Advice.PmoTypeRules = [];
         var file = Path.Combine(_folder, "empty.json");
         await File.WriteAllTextAsync(file, FrameworkJson.Write(empty));
 
