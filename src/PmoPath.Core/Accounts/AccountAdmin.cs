@@ -79,9 +79,18 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
         }
 
         Person? person = null;
+        var createdPerson = false;
         var now = clock.GetUtcNow().UtcDateTime;
         if (organisation is not null)
         {
+            // An email that already belongs to a person of the organisation (a work email from the HR file) gets
+            // that person the account: the import and the accounts never make two people of one.
+            var lowered = email.ToLowerInvariant();
+            person = await db.People.FirstOrDefaultAsync(p => p.OrganisationId == organisation.Id && p.ErasedAtUtc == null
+                && p.WorkEmail != null && p.WorkEmail.ToLower() == lowered, ct);
+            if (person is not null && await db.Users.AnyAsync(u => u.PersonId == person.Id, ct))
+                throw new InvalidInputException("email", $"{person.DisplayName}, whose work email is {email}, already has an account.");
+
             Team? team = null;
             if (input.Team is { } teamName)
             {
@@ -97,14 +106,25 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
                 if (manager is not null)
                     team.ManagerId = manager.Id;
             }
-            person = new Person
+            if (person is null)
             {
-                OrganisationId = organisation.Id,
-                Team = team,
-                DisplayName = input.DisplayName?.Trim() is { Length: > 0 } name ? name : email.Split('@')[0],
-                CreatedAtUtc = now,
-            };
-            db.People.Add(person);
+                person = new Person
+                {
+                    OrganisationId = organisation.Id,
+                    Team = team,
+                    DisplayName = input.DisplayName?.Trim() is { Length: > 0 } name ? name : email.Split('@')[0],
+                    CreatedAtUtc = now,
+                };
+                db.People.Add(person);
+                createdPerson = true;
+            }
+            else
+            {
+                if (team is not null)
+                    person.Team = team;
+                if (input.DisplayName?.Trim() is { Length: > 0 } name)
+                    person.DisplayName = name;
+            }
             await db.SaveChangesAsync(ct);
         }
 
@@ -122,7 +142,7 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
         var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
-            if (person is not null)
+            if (person is not null && createdPerson)
             {
                 db.People.Remove(person);
                 await db.SaveChangesAsync(ct);
@@ -156,7 +176,10 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
         var code = await users.GeneratePasswordResetTokenAsync(user);
         var link = $"{mail.Options.SiteUrl.TrimEnd('/')}/account/accept-invitation?email={WebUtility.UrlEncode(user.Email)}&code={WebUtility.UrlEncode(code)}";
         await mail.SendAsync(user.Email!, "Your PmoPath invitation",
-            $"You have been invited to PmoPath.\r\n\r\nChoose your password here (the link works once and for 3 days):\r\n{link}\r\n", ct);
+            $"You have been invited to PmoPath.\r\n\r\nChoose your password here (the link works once and for {Invitations.LinkLifetime.TotalDays:0} days):\r\n{link}\r\n", ct);
+        // The invitation's date, so that HR sees "invited on …" and when the link has expired.
+        user.InvitedAtUtc = clock.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
     }
 
     /// <summary>Mails a password-reset link if the account exists; says nothing either way, so addresses cannot be probed.</summary>
