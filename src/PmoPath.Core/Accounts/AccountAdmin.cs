@@ -10,7 +10,8 @@ namespace PmoPath.Accounts;
 /// <remarks>A provider-admin names the <paramref name="Provider"/> (by code) instead of an organisation.</remarks>
 public sealed record NewUser(string Organisation, string Email, PmoRole Role, string? Team = null, string? ManagerEmail = null, string? DisplayName = null, string? Provider = null);
 
-public sealed record AddedUser(string UserId, Guid? PersonId, Guid? OrganisationId, bool Invited);
+/// <param name="ExistingPerson">The account went to a person already in the organisation (matched by work email), not a new one.</param>
+public sealed record AddedUser(string UserId, Guid? PersonId, Guid? OrganisationId, bool Invited, bool ExistingPerson = false);
 
 /// <summary>
 /// Organisations, teams and accounts, as the site's operator manages them (the CLI, in system mode).
@@ -152,7 +153,7 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
         await audit.WriteForUserAsync(AuditActions.UserAdded, user, $"role {PmoRoles.Name(user.Role)}", Caller.System, ct);
         if (password is null)
             await InviteAsync(user, ct);
-        return new AddedUser(user.Id, person?.Id, user.OrganisationId, password is null);
+        return new AddedUser(user.Id, person?.Id, user.OrganisationId, password is null, person is not null && !createdPerson);
     }
 
     public async Task SetRoleAsync(string email, PmoRole role, CancellationToken ct = default)

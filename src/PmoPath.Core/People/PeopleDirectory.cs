@@ -92,14 +92,18 @@ public sealed class PeopleDirectory(AppDbContext db, PeopleAccess access, Framew
             {
                 p.Id, p.DisplayName, p.WorkEmail, p.EmployeeId, p.JobTitle, p.TeamId, Team = p.Team == null ? null : p.Team.Name,
                 p.Level, p.TargetLevel, p.PmoType, Erased = p.ErasedAtUtc != null,
-                User = db.Users.Where(u => u.PersonId == p.Id).Select(u => new { u.Email, HasPassword = u.PasswordHash != null, u.InvitedAtUtc, u.CreatedAtUtc }).FirstOrDefault(),
+                // Scalar subqueries on the account's unique PersonId index: a page is 50 rows.
+                HasAccount = db.Users.Any(u => u.PersonId == p.Id),
+                HasPassword = db.Users.Any(u => u.PersonId == p.Id && u.PasswordHash != null),
+                AccountEmail = db.Users.Where(u => u.PersonId == p.Id).Select(u => u.Email).FirstOrDefault(),
+                InvitedAtUtc = db.Users.Where(u => u.PersonId == p.Id).Select(u => (DateTime?)(u.InvitedAtUtc ?? u.CreatedAtUtc)).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return new PeoplePage(
-            [.. rows.Select(r => new PersonRow(r.Id, r.DisplayName, r.User?.Email ?? r.WorkEmail, r.EmployeeId, r.JobTitle, r.TeamId, r.Team,
+            [.. rows.Select(r => new PersonRow(r.Id, r.DisplayName, r.AccountEmail ?? r.WorkEmail, r.EmployeeId, r.JobTitle, r.TeamId, r.Team,
                 r.Level, r.TargetLevel, r.PmoType, r.Erased,
-                Invitations.StateOf(r.User is not null, r.User?.HasPassword == true, r.User?.InvitedAtUtc ?? r.User?.CreatedAtUtc, now),
-                r.User?.InvitedAtUtc ?? r.User?.CreatedAtUtc))],
+                Invitations.StateOf(r.HasAccount, r.HasPassword, r.InvitedAtUtc, now),
+                r.HasAccount ? r.InvitedAtUtc : null))],
             total, page, PageSize);
     }
 
