@@ -246,6 +246,27 @@ public abstract partial class OnboardingTests(PeopleWorld world)
     }
 
     [Fact]
+    public async Task Hrs_team_picker_is_in_natural_order_and_searchable()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var name = "Teams" + suffix;
+        await world.AddOrganisationAsync(name);
+        var admin = await world.AddAsync("hr-" + suffix, name, PmoRole.OrgAdmin, name: "HR " + suffix);
+        var rows = string.Join("\n", Enumerable.Range(1, 12).Select(i => $"T{i},p{i}@teams{suffix}.test,Person {i},PMO {i},,,2,project-office,"));
+        using var content = new StringContent($"{Header}\n{rows}\n", Encoding.UTF8, "text/csv");
+        Assert.Equal(HttpStatusCode.OK, (await world.Api(admin.Key).PostAsync("/api/people/import", content)).StatusCode);
+
+        using var hr = await world.SignInAsync(admin.Key);
+        var options = TeamOption().Matches(await hr.GetStringAsync("/team")).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal([.. Enumerable.Range(1, 12).Select(i => $"PMO {i}")], options);
+
+        var found = await hr.GetStringAsync("/team?find=pmo+1");
+        Assert.Equal(["PMO 1", "PMO 10", "PMO 11", "PMO 12"], TeamOption().Matches(found).Select(m => m.Groups[1].Value).ToList());
+        Assert.Contains("id=\"t-find\"", found, StringComparison.Ordinal);
+        Assert.Contains("No team's name contains", await hr.GetStringAsync("/team?find=nowhere"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_people_page_of_a_20000_person_organisation_stays_under_200_KB_and_pages_in_a_stable_order()
     {
         var name = "Scale" + Guid.NewGuid().ToString("N")[..6];
@@ -286,6 +307,9 @@ public abstract partial class OnboardingTests(PeopleWorld world)
 
     [GeneratedRegex(@"https?://\S+")]
     private static partial Regex UrlInMail();
+
+    [GeneratedRegex("<option value=\"[0-9a-f-]{36}\"[^>]*>([^<]+)</option>")]
+    private static partial Regex TeamOption();
 
     [GeneratedRegex("<tr data-person=\"([0-9a-f-]{36})\"")]
     private static partial Regex PersonRow();
