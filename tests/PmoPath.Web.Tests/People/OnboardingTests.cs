@@ -122,6 +122,7 @@ public abstract partial class OnboardingTests(PeopleWorld world)
         var accepted = await PeopleWorld.PostFormAsync(bob, link, "set-password",
             new() { ["Input.Email"] = query["email"]!, ["Input.Code"] = query["code"]!, ["Input.Password"] = chosen, ["Input.Confirm"] = chosen });
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.EndsWith("/me/development", accepted.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var me = await bob.GetStringAsync("/me");
         Assert.Contains("Bob Builder", me, StringComparison.Ordinal);
         Assert.Contains("data-account=\"accepted\">accepted", await hr.GetStringAsync("/people?account=accepted&q=bob"), StringComparison.Ordinal);
