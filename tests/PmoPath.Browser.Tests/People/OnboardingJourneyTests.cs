@@ -41,12 +41,14 @@ public sealed partial class OnboardingJourneyTests(PeopleBrowserFixture fixture)
         await Assertions.Expect(hr.GetByRole(AriaRole.Heading, new() { Name = "Invite people", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(hr.Locator("table.invitations tr[data-account=none]")).ToHaveCountAsync(4);
         await Shots(hr, "invitations-before");
+        await PageChecks.AssertCleanAsync(hr);
         await hr.GetByRole(AriaRole.Button, new() { Name = "Invite everyone without an account (4)" }).ClickAsync();
         await Assertions.Expect(hr.Locator("#invitations-sent")).ToContainTextAsync("4 invitations were sent");
         await hr.GotoAsync("/people/invitations");
         await Assertions.Expect(hr.Locator($"table.invitations tr[data-account=invited]")).ToHaveCountAsync(4);
         await Assertions.Expect(hr.Locator("table.invitations tr[data-account=invited]").First).ToContainTextAsync("invited on");
         await Shots(hr, "invitations-after");
+        await PageChecks.AssertCleanAsync(hr);
 
         // The people list finds them by employee id.
         await hr.GotoAsync("/people");
@@ -54,8 +56,10 @@ public sealed partial class OnboardingJourneyTests(PeopleBrowserFixture fixture)
         await hr.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(hr.Locator("table.people tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(hr.Locator("table.people tbody tr")).ToContainTextAsync("Ann Analyst");
+        await PageChecks.AssertCleanAsync(hr);
         await hr.GotoAsync("/people");
         await Shots(hr, "people");
+        await PageChecks.AssertCleanAsync(hr);
         await hr.Context.CloseAsync();
 
         // Ann opens the link in her mail file, chooses a password and is signed in as Ann.
@@ -65,10 +69,12 @@ public sealed partial class OnboardingJourneyTests(PeopleBrowserFixture fixture)
         var ann = await context.NewPageAsync();
         await ann.GotoAsync(link);
         await Assertions.Expect(ann.GetByRole(AriaRole.Heading, new() { Name = "Accept your invitation" })).ToBeVisibleAsync();
+        await PageChecks.AssertCleanAsync(ann);
         await ann.GetByLabel("New password").FillAsync("ann's own long pass phrase");
         await ann.GetByLabel("The same again").FillAsync("ann's own long pass phrase");
         await ann.GetByRole(AriaRole.Button, new() { Name = "Set my password" }).ClickAsync();
-        await ann.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+        // Signed in, Ann (a practitioner) lands on her own development page, as after signing in.
+        await ann.WaitForURLAsync("**/me/development");
         await ann.GotoAsync("/me");
         await Assertions.Expect(ann.Locator("dd[data-field=displayName]")).ToHaveTextAsync("Ann Analyst");
         await context.CloseAsync();
@@ -80,6 +86,7 @@ public sealed partial class OnboardingJourneyTests(PeopleBrowserFixture fixture)
         await hr.GetByRole(AriaRole.Link, new() { Name = "Ann Analyst" }).ClickAsync();
         await Assertions.Expect(hr.Locator("#advice")).ToContainTextAsync("Advice for Ann Analyst");
         await Shots(hr, "person");
+        await PageChecks.AssertCleanAsync(hr);
         await hr.Context.CloseAsync();
     }
 
