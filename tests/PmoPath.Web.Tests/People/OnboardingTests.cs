@@ -201,7 +201,7 @@ public abstract partial class OnboardingTests(PeopleWorld world)
         var pat = world["pat"].PersonId!.Value;
         using (var api = world.Api("pat"))
         {
-            var record = await api.PutAsJsonAsync($"/api/people/{pat}/record", new { level = 1, targetLevel = 2, pmoType = "project-office" });
+            var record = await api.PatchAsJsonAsync($"/api/people/{pat}/record", new { level = 1, targetLevel = 2, pmoType = "project-office" });
             Assert.Equal(HttpStatusCode.OK, record.StatusCode);
         }
         var advice = await (await world.Api("manager").GetAsync($"/api/people/{pat}/advice")).Content.ReadFromJsonAsync<JsonElement>();
