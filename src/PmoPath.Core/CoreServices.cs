@@ -42,6 +42,8 @@ public static class CoreServices
         services.AddScoped<Jobs.MyJobs>();
         services.AddScoped<Jobs.JobPosting>();
         services.AddScoped<AccountAdmin>();
+        services.AddScoped<Invitations>();
+        services.AddScoped<PeopleDirectory>();
         services.AddScoped<Sessions.SessionSchedule>();
         services.AddScoped<Sessions.SessionBookings>();
         services.AddScoped<Sessions.InHouseRequests>();

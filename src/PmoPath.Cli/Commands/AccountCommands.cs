@@ -54,7 +54,8 @@ public static class AccountCommands
                 parse.GetValue(org) ?? "", parse.GetValue(email)!, parsedRole, parse.GetValue(team), parse.GetValue(manager), parse.GetValue(displayName),
                 parse.GetValue(provider)), ct: ct);
             await console.Out.WriteLineAsync($"Added {parse.GetValue(email)} as {PmoRoles.Name(parsedRole)}" +
-                (added.PersonId is { } person ? $" (person {person})" : "") + "; an invitation was mailed.");
+                (added.PersonId is { } person ? $" ({(added.ExistingPerson ? "the existing person" : "person")} {person})" : "") + "; an invitation was mailed.");
+            await WriteMailDestinationAsync(console, services);
             return PmoPathCli.Ok;
         }, ct));
 
@@ -136,6 +137,13 @@ public static class AccountCommands
             return PmoPathCli.Ok;
         }, ct));
         return new Command("mail", "The mail outbox.") { flush };
+    }
+
+    /// <summary>Says where mail went when no SMTP server is set: the pickup folder, where each message is an <c>.eml</c> file.</summary>
+    internal static async Task WriteMailDestinationAsync(CliConsole console, IServiceProvider services)
+    {
+        if (services.GetRequiredService<Invitations>().PickupFolder is { } folder)
+            await console.Out.WriteLineAsync($"No SMTP server is set (Mail:SmtpHost), so mail was written as .eml files to {folder}");
     }
 
     /// <summary>Runs a command with services; bad input (exit 2) prints the field and the message.</summary>

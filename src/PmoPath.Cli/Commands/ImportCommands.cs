@@ -20,7 +20,8 @@ public static class ImportCommands
         var org = new Option<string>("--org") { Description = "The organisation's name.", Required = true };
         var removeMissing = new Option<bool>("--remove-missing") { Description = "Erase the people of the organisation whose employee id is not in the file (counts in reports are kept)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and report what would change; change nothing." };
-        var staff = new Command("staff", "Import an organisation's staff from a CSV file; a file with any problem imports nothing.") { file, org, removeMissing, dryRun };
+        var invite = new Option<bool>("--invite") { Description = "After the import, invite everyone of the organisation who has no account yet (mailed to their work email)." };
+        var staff = new Command("staff", "Import an organisation's staff from a CSV file; a file with any problem imports nothing.") { file, org, removeMissing, dryRun, invite };
         staff.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -49,6 +50,18 @@ public static class ImportCommands
                         return PmoPathCli.BadInput;
                     }
                     await WriteSummaryAsync(console.Out, organisation, summary);
+                    if (parse.GetValue(invite) && !summary.DryRun)
+                    {
+                        var batch = await services.GetRequiredService<Accounts.Invitations>()
+                            .InviteManyAsync(new Accounts.InvitationRequest { WithoutAccount = true }, organisationId, ct);
+                        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"invited: {batch.Sent}"));
+                        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"not invited: {batch.Skipped}"));
+                        foreach (var skipped in batch.People.Where(p => !p.Sent))
+                            await console.Out.WriteLineAsync($"not invited: {skipped.Name}: {skipped.Reason}");
+                        await AccountCommands.WriteMailDestinationAsync(console, services);
+                    }
+                    else if (parse.GetValue(invite))
+                        await console.Out.WriteLineAsync("Dry run: nobody was invited.");
                     return PmoPathCli.Ok;
                 }, ct);
             }

@@ -10,7 +10,8 @@ namespace PmoPath.Accounts;
 /// <remarks>A provider-admin names the <paramref name="Provider"/> (by code) instead of an organisation.</remarks>
 public sealed record NewUser(string Organisation, string Email, PmoRole Role, string? Team = null, string? ManagerEmail = null, string? DisplayName = null, string? Provider = null);
 
-public sealed record AddedUser(string UserId, Guid? PersonId, Guid? OrganisationId, bool Invited);
+/// <param name="ExistingPerson">The account went to a person already in the organisation (matched by work email), not a new one.</param>
+public sealed record AddedUser(string UserId, Guid? PersonId, Guid? OrganisationId, bool Invited, bool ExistingPerson = false);
 
 /// <summary>
 /// Organisations, teams and accounts, as the site's operator manages them (the CLI, in system mode).
@@ -79,9 +80,18 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
         }
 
         Person? person = null;
+        var createdPerson = false;
         var now = clock.GetUtcNow().UtcDateTime;
         if (organisation is not null)
         {
+            // An email that already belongs to a person of the organisation (a work email from the HR file) gets
+            // that person the account: the import and the accounts never make two people of one.
+            var lowered = email.ToLowerInvariant();
+            person = await db.People.FirstOrDefaultAsync(p => p.OrganisationId == organisation.Id && p.ErasedAtUtc == null
+                && p.WorkEmail != null && p.WorkEmail.ToLower() == lowered, ct);
+            if (person is not null && await db.Users.AnyAsync(u => u.PersonId == person.Id, ct))
+                throw new InvalidInputException("email", $"{person.DisplayName}, whose work email is {email}, already has an account.");
+
             Team? team = null;
             if (input.Team is { } teamName)
             {
@@ -97,14 +107,25 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
                 if (manager is not null)
                     team.ManagerId = manager.Id;
             }
-            person = new Person
+            if (person is null)
             {
-                OrganisationId = organisation.Id,
-                Team = team,
-                DisplayName = input.DisplayName?.Trim() is { Length: > 0 } name ? name : email.Split('@')[0],
-                CreatedAtUtc = now,
-            };
-            db.People.Add(person);
+                person = new Person
+                {
+                    OrganisationId = organisation.Id,
+                    Team = team,
+                    DisplayName = input.DisplayName?.Trim() is { Length: > 0 } name ? name : email.Split('@')[0],
+                    CreatedAtUtc = now,
+                };
+                db.People.Add(person);
+                createdPerson = true;
+            }
+            else
+            {
+                if (team is not null)
+                    person.Team = team;
+                if (input.DisplayName?.Trim() is { Length: > 0 } name)
+                    person.DisplayName = name;
+            }
             await db.SaveChangesAsync(ct);
         }
 
@@ -122,7 +143,7 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
         var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
-            if (person is not null)
+            if (person is not null && createdPerson)
             {
                 db.People.Remove(person);
                 await db.SaveChangesAsync(ct);
@@ -132,7 +153,7 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
         await audit.WriteForUserAsync(AuditActions.UserAdded, user, $"role {PmoRoles.Name(user.Role)}", Caller.System, ct);
         if (password is null)
             await InviteAsync(user, ct);
-        return new AddedUser(user.Id, person?.Id, user.OrganisationId, password is null);
+        return new AddedUser(user.Id, person?.Id, user.OrganisationId, password is null, person is not null && !createdPerson);
     }
 
     public async Task SetRoleAsync(string email, PmoRole role, CancellationToken ct = default)
@@ -156,7 +177,10 @@ public sealed class AccountAdmin(IDbContextFactory<AppDbContext> contexts, UserM
         var code = await users.GeneratePasswordResetTokenAsync(user);
         var link = $"{mail.Options.SiteUrl.TrimEnd('/')}/account/accept-invitation?email={WebUtility.UrlEncode(user.Email)}&code={WebUtility.UrlEncode(code)}";
         await mail.SendAsync(user.Email!, "Your PmoPath invitation",
-            $"You have been invited to PmoPath.\r\n\r\nChoose your password here (the link works once and for 3 days):\r\n{link}\r\n", ct);
+            $"You have been invited to PmoPath.\r\n\r\nChoose your password here (the link works once and for {Invitations.LinkLifetime.TotalDays:0} days):\r\n{link}\r\n", ct);
+        // The invitation's date, so that HR sees "invited on …" and when the link has expired.
+        user.InvitedAtUtc = clock.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
     }
 
     /// <summary>Mails a password-reset link if the account exists; says nothing either way, so addresses cannot be probed.</summary>

@@ -54,4 +54,7 @@ public sealed class AppUser : IdentityUser
     /// <summary>For a provider-admin: the training provider whose sessions the account manages.</summary>
     public string? ProviderCode { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>When the last invitation mail was sent (null: never, or before this was recorded — then <see cref="CreatedAtUtc"/>).</summary>
+    public DateTime? InvitedAtUtc { get; set; }
 }

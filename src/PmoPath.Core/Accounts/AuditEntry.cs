@@ -9,6 +9,7 @@ public static class AuditActions
     public const string SignOut = "sign-out";
     public const string PasswordReset = "password-reset";
     public const string UserAdded = "user-added";
+    public const string Invited = "invited";
     public const string RoleChanged = "role-changed";
     public const string RecordChanged = "record-changed";
     public const string PlanChanged = "plan-changed";

@@ -77,7 +77,7 @@ public sealed class TeamInsights(AppDbContext db, PeopleAccess access, SessionSc
             PmoRole.OrgAdmin => db.Teams,
             _ => db.Teams.Where(t => false),
         };
-        return [.. (await teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct)).Select(t => (t.Id, t.Name))];
+        return [.. (await teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct)).OrderBy(t => t.Name, NaturalOrder.Instance).Select(t => (t.Id, t.Name))];
     }
 
     public async Task<TeamView> GetAsync(Guid? teamId = null, CancellationToken ct = default)

@@ -83,9 +83,23 @@ public sealed class DevelopmentPlans(AppDbContext db, PeopleAccess access, Frame
             roadmap, reminders);
     }
 
-    public async Task<PlanItemView> AddAsync(Guid personId, PlanItemInput input, CancellationToken ct = default)
+    public async Task<PlanItemView> AddAsync(Guid personId, PlanItemInput input, CancellationToken ct = default) =>
+        await AddAsync(await access.DemandAsync(personId, PersonAction.EditPlan, ct), input, ct);
+
+    /// <summary>
+    /// Puts a course into the plan as the person does themselves, or — for their manager or HR, who may propose
+    /// but not edit the plan — as a proposal the person then owns like any other item.
+    /// </summary>
+    public async Task<PlanItemView> ProposeAsync(Guid personId, PlanItemInput input, CancellationToken ct = default)
     {
-        var person = await access.DemandAsync(personId, PersonAction.EditPlan, ct);
+        var person = await access.FindAsync(personId, ct);
+        if (!access.Can(PersonAction.EditPlan, person))
+            person = await access.DemandAsync(personId, PersonAction.ProposeToPlan, ct);
+        return await AddAsync(person, input, ct);
+    }
+
+    private async Task<PlanItemView> AddAsync(Person person, PlanItemInput input, CancellationToken ct)
+    {
         var framework = await store.GetAsync(ct);
         var errors = new Errors();
         var course = framework.FindCourse(input.CourseCode?.Trim() ?? "");

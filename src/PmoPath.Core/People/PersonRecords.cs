@@ -76,7 +76,7 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
             new PersonPermissions(
                 access.Can(PersonAction.EditRecord, person), access.Can(PersonAction.RateAsManager, person),
                 access.Can(PersonAction.EditPlan, person), access.Can(PersonAction.CommentOnPlan, person),
-                access.Can(PersonAction.Export, person), access.Can(PersonAction.Erase, person)));
+                access.Can(PersonAction.Export, person), access.Can(PersonAction.Erase, person), access.Can(PersonAction.ProposeToPlan, person)));
     }
 
     /// <summary>

@@ -31,7 +31,8 @@ public sealed record EvidenceView(Guid Id, string Title, string Url);
 public sealed record ChangeView(DateTime AtUtc, string ChangedBy, string Field, string? From, string? To);
 
 /// <summary>What the caller may do here, so pages show only the forms that will work.</summary>
-public sealed record PersonPermissions(bool EditRecord, bool RateAsManager, bool EditPlan, bool CommentOnPlan, bool Export, bool Erase);
+/// <remarks><c>ProposeToPlan</c>: their manager or HR may put a course into the plan, which the person then owns.</remarks>
+public sealed record PersonPermissions(bool EditRecord, bool RateAsManager, bool EditPlan, bool CommentOnPlan, bool Export, bool Erase, bool ProposeToPlan = false);
 
 /// <summary>
 /// The record as a person sends it (<c>PUT /api/people/{id}/record</c>, the record page). Scalars are

@@ -50,6 +50,10 @@ public static class PeopleApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         people.MapGet("/{id:guid}/export", Export).WithSummary("Everything held about the person, as JSON (by the person or an org-admin).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        people.MapPost("/{id:guid}/invitation", Invite).WithSummary("Invite the person (org-admin): an account for their work email and a mail to choose a password; again, a fresh link.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        people.MapPost("/invitations", InviteMany).WithSummary("Invite people (org-admin): { \"personIds\": [...] } or { \"withoutAccount\": true } for everyone who has no account yet.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         people.MapDelete("/{id:guid}", Erase).WithSummary("Erase the person's personal data (org-admin); counts in reports are kept.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -128,6 +132,12 @@ public static class PeopleApi
         var added = await plans.CommentAsync(id, itemId, comment, ct);
         return TypedResults.Created($"/api/people/{id}/plan/{itemId}", added);
     }
+
+    public static async Task<Ok<InvitationOutcome>> Invite(Guid id, Invitations invitations, CancellationToken ct) =>
+        TypedResults.Ok(await invitations.InviteAsync(id, ct));
+
+    public static async Task<Ok<InvitationBatch>> InviteMany(InvitationRequest request, Invitations invitations, CancellationToken ct) =>
+        TypedResults.Ok(await invitations.InviteManyAsync(request, ct: ct));
 
     public static async Task<Ok<Dictionary<string, object?>>> Export(Guid id, PersonalData data, CancellationToken ct) =>
         TypedResults.Ok(await data.ExportAsync(id, ct));

@@ -41,7 +41,7 @@ public static class AccountSetup
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswords>()
             .AddClaimsPrincipalFactory<PmoClaimsFactory>();
-        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Invitations.LinkLifetime);
 
         builder.Services.AddDataProtection().SetApplicationName("PmoPath");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(

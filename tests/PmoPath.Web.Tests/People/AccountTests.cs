@@ -121,7 +121,8 @@ public abstract partial class AccountTests(PeopleWorld world)
         var accepted = await PeopleWorld.PostFormAsync(browser, link, "set-password",
             new() { ["Input.Email"] = mailEmail, ["Input.Code"] = code, ["Input.Password"] = chosen, ["Input.Confirm"] = chosen });
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        Assert.EndsWith("/me", accepted.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        // Signed in, the practitioner lands on their own development page, as after signing in.
+        Assert.EndsWith("/me/development", accepted.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/me")).StatusCode);
 
         // The link works once.
@@ -145,9 +146,20 @@ public abstract partial class AccountTests(PeopleWorld world)
         var link = LinkIn(world.Mail().Last(m => m.Contains($"To: {member.Email}", StringComparison.Ordinal) && m.Contains("reset-password", StringComparison.Ordinal)));
         var (email, code) = Query(link);
         const string chosen = "a brand new pass phrase";
-        var reset = await PeopleWorld.PostFormAsync(browser, link, "set-password",
+        // An address elsewhere is no place to return to; the role's own page is.
+        var offSite = await PeopleWorld.PostFormAsync(browser, link + "&returnUrl=" + WebUtility.UrlEncode("//evil.example/x"), "set-password",
+            new() { ["Input.Email"] = email, ["Input.Code"] = code, ["Input.Password"] = chosen, ["Input.Confirm"] = chosen });
+        Assert.Equal(HttpStatusCode.Redirect, offSite.StatusCode);
+        Assert.EndsWith("/me/development", offSite.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        // A local return address wins, as on the sign-in page.
+        await PeopleWorld.PostFormAsync(browser, "/account/forgot-password", "forgot", new() { ["Input.Email"] = member.Email });
+        var second = LinkIn(world.Mail().Last(m => m.Contains($"To: {member.Email}", StringComparison.Ordinal) && m.Contains("reset-password", StringComparison.Ordinal)));
+        (email, code) = Query(second);
+        var reset = await PeopleWorld.PostFormAsync(browser, second + "&returnUrl=" + WebUtility.UrlEncode("/career-guide"), "set-password",
             new() { ["Input.Email"] = email, ["Input.Code"] = code, ["Input.Password"] = chosen, ["Input.Confirm"] = chosen });
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.EndsWith("/career-guide", reset.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
         using var fresh = world.Browser();
         Assert.Equal(HttpStatusCode.Redirect, (await SignInFormAsync(fresh, member.Email, chosen)).StatusCode);
