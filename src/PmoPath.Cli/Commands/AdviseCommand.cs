@@ -54,7 +54,8 @@ public static class AdviseCommand
                     return PmoPathCli.BadInput;
                 }
 
-                var answer = Advisor.Advise(framework, request);
+                // The schedule of the database the command is pointed at: next sessions, prices and dates.
+                var answer = Advisor.Advise(framework, request, await services.GetRequiredService<Sessions.ScheduleStore>().GetAsync(ct));
                 if (parse.GetValue(json))
                     await console.Out.WriteLineAsync(JsonSerializer.Serialize(answer, AdviceApi.Json));
                 else

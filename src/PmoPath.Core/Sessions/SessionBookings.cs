@@ -100,6 +100,7 @@ public sealed class SessionBookings(
             }
             return made;
         }, ct);
+        schedule.Changed();
 
         int? position = booking.Status == BookingStatus.Waitlisted
             ? await db.Bookings.IgnoreQueryFilters().CountAsync(b => b.SessionId == session.Id && b.Status == BookingStatus.Waitlisted && b.BookedAtUtc < booking.BookedAtUtc, ct) + 1
@@ -152,6 +153,7 @@ public sealed class SessionBookings(
             await ledger.SaveChangesAsync(ct);
             return next;
         }, ct);
+        schedule.Changed();
         var view = await ViewAsync(booking.Id, ct);
         await mail.SendAsync(BookingMessage.Cancelled, view, null, ct);
         if (promoted is { } p)
