@@ -86,7 +86,8 @@ public static class AdviceApi
 
     private static JsonSerializerOptions CreateJson()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // The encoder of ASP.NET Core's HTTP JSON options, so "£1,450" in a reason is written as the API writes it.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         PmoPathApp.ConfigureJson(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
