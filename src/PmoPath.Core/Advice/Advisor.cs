@@ -108,7 +108,6 @@ internal sealed class AdviceRun
     private readonly List<string> _notes = [];
     private readonly string?[] _specialistHeldBack;
     private readonly List<(int Gap, int Area)> _gapOrder = [];
-    private int _firstSlotYear;
     private string? _planText;
 
     /// <summary>How many bookable sessions a recommendation lists.</summary>
@@ -130,6 +129,9 @@ internal sealed class AdviceRun
     private readonly DateOnly?[] _acceptedFor;
     private bool _waitedForLevel;
     private readonly bool[] _chosenButTooMuch;
+
+    /// <summary>Whether a course's sessions were read yet: only the courses the answer needs are looked up.</summary>
+    private readonly bool[] _scheduleRead;
 
     public AdviceRun(AdvisorCatalog catalog, AdviceProfile profile, DateOnly asOf, ScheduleSnapshot? schedule = null)
     {
@@ -197,10 +199,8 @@ internal sealed class AdviceRun
         _booked = new BookedCourse?[_n];
         _acceptedFor = new DateOnly?[_n];
         _chosenButTooMuch = new bool[_n];
+        _scheduleRead = new bool[_n];
         _sessions = schedule?.ByPosition(catalog, catalog.Courses);
-        if (_sessions is not null)
-            for (var i = 0; i < _n; i++)
-                ReadSchedule(i);
         foreach (var booking in profile.Booked)
         {
             if (!catalog.Index.TryGetValue(booking.Code, out var b))
@@ -223,9 +223,24 @@ internal sealed class AdviceRun
     }
 
     /// <summary>The course's first bookable sessions from the day of the advice, and the cheapest of them.</summary>
+    private Money? Price(int i)
+    {
+        ReadSchedule(i);
+        return _price[i];
+    }
+
+    private DateOnly? FirstStart(int i)
+    {
+        ReadSchedule(i);
+        return _firstStart[i];
+    }
+
     private void ReadSchedule(int i)
     {
-        var sessions = _sessions![i];
+        if (_sessions is null || _scheduleRead[i])
+            return;
+        _scheduleRead[i] = true;
+        var sessions = _sessions[i];
         var taken = 0;
         for (var j = ScheduleSnapshot.FirstFrom(sessions, _asOf); j < sessions.Length && taken < MaxNextSessions; j++)
         {
@@ -257,7 +272,7 @@ internal sealed class AdviceRun
         var course = _c.Courses[i];
         if (_p.TrainingDaysPerYear is { } days && course.DurationDays > days)
             return $"It takes {Days(course.DurationDays)}, more than your {Days(days)} of training a year.";
-        if (_p.BudgetPerYear is { } budget && _price[i] is { } price && price.Amount > budget)
+        if (_p.BudgetPerYear is { } budget && Price(i) is { } price && price.Amount > budget)
             return $"A seat on its next session costs {price}, more than your budget of {Money.Format(budget, price.Currency)} a year.";
         return null;
     }
@@ -280,12 +295,12 @@ internal sealed class AdviceRun
         why = "";
         if (_sessions is not null)
         {
-            if (_firstStart[i] is { } start && start.Year > year)
+            if (FirstStart(i) is { } start && start.Year > year)
             {
                 why = $"its next session starts on {D(start)}";
                 return false;
             }
-            if (_firstStart[i] is null && year == _asOf.Year)
+            if (FirstStart(i) is null && year == _asOf.Year)
             {
                 why = "no session of it is scheduled yet";
                 return false;
@@ -300,7 +315,7 @@ internal sealed class AdviceRun
                 : $"its {Days(duration)} do not fit the {Days(left)} of training left in {year}";
             return false;
         }
-        if (_p.BudgetPerYear is { } budget && _price[i] is { } price && price.Currency == (_currency ?? price.Currency)
+        if (_p.BudgetPerYear is { } budget && Price(i) is { } price && price.Currency == (_currency ?? price.Currency)
             && CostIn(year) + price.Amount > budget)
         {
             why = $"a seat at {price} does not fit the {Money.Format(Math.Max(0, budget - CostIn(year)), price.Currency)} left of your budget in {year}";
@@ -373,21 +388,21 @@ internal sealed class AdviceRun
         {
             if (year > _asOf.Year && dueBy.Year < year)
                 dueBy = FirstStartIn(i, year) ?? DayIn(year);
-            if (_firstStart[i] is { } start && start > dueBy)
+            if (FirstStart(i) is { } start && start > dueBy)
                 dueBy = start;
         }
         var reasons = r.Reasons;
         if (_moved[i] is { } moved && year > _asOf.Year)
             reasons = [.. reasons, $"Planned for {year}: {moved}."];
-        if (_price[i] is { } price && (year > _asOf.Year && _sessions is not null ? FirstStartIn(i, year) : _firstStart[i]) is { } first)
+        if (Price(i) is { } price && (year > _asOf.Year && _sessions is not null ? FirstStartIn(i, year) : FirstStart(i)) is { } first)
             reasons = [.. reasons, $"The next session that fits starts on {D(first)}; a seat costs from {price}."];
         return r with
         {
             DueBy = dueBy,
             Reasons = reasons,
             NextSessions = NextSessions(i),
-            Cost = _price[i],
-            CostReason = _price[i] is not null ? null
+            Cost = Price(i),
+            CostReason = Price(i) is not null ? null
                 : _sessions is null ? "The advice was given without the session schedule, so no price is known."
                 : $"No public session of {_c.Title(i)} can be booked from {D(_asOf)}: ask a provider for one, or look again later.",
         };
@@ -441,7 +456,6 @@ internal sealed class AdviceRun
                 coreYear = year;
         }
         var slot = AwayFrom(fixedYears, FirstSlotYear(heldEver, heldValid, lapsed));
-        _firstSlotYear = slot;
         var horizon = _asOf.Year + MaxRoadmapYears;
         var sinceProgress = 0;
         var placed = 0;
@@ -840,7 +854,7 @@ internal sealed class AdviceRun
     {
         if (_sessions is null || year - _asOf.Year is not (var offset and >= 0 and <= MaxRoadmapYears))
             return;
-        var price = _price[course];
+        var price = Price(course);
         if (why == Pick.Booked)
         {
             price = null;
@@ -1279,6 +1293,13 @@ internal sealed class AdviceRun
             foreach (var (y, course, why) in _certPlan)
                 if (y == year && why == Pick.Booked)
                     notes.Add($"{_c.Title(course)}: {(_booked[course]!.Waitlisted ? "on the waitlist" : "booked")} for {D(_booked[course]!.StartsOn)}.");
+                else if (y == year && why == Pick.Accepted)
+                    notes.Add($"{_c.Title(course)}: in your development plan for {D(_acceptedFor[course]!.Value)}.");
+            foreach (var (y, course) in _specialistPlan)
+                if (y == year && _booked[course] is { } booking)
+                    notes.Add($"{_c.Title(course)}: {(booking.Waitlisted ? "on the waitlist" : "booked")} for {D(booking.StartsOn)}.");
+                else if (y == year && _acceptedFor[course] is { } on)
+                    notes.Add($"{_c.Title(course)}: in your development plan for {D(on)}.");
             // Only bookings and accepted plan items, which the advice keeps where they are, can take a year past its days or budget.
             if (Capacity(year) is { } capacity && DaysIn(year) > capacity)
                 notes.Add($"{Days(DaysIn(year))} of training planned, more than the {Days(capacity)} {(year == _asOf.Year ? "left this year" : "a year you have")}: your bookings and accepted plan take them.");
