@@ -302,7 +302,7 @@ internal sealed class AdviceRun
             }
             if (FirstStart(i) is null && year == _asOf.Year)
             {
-                why = "no session of it is scheduled yet";
+                why = "no session of it can be booked yet";
                 return false;
             }
         }
@@ -864,7 +864,7 @@ internal sealed class AdviceRun
         }
         if (price is null)
         {
-            _unpriced.Add((year, course, why == Pick.Booked ? $"the price of your booked session of {_c.Title(course)} is not in the public schedule, so it is not counted" : $"no session of {_c.Title(course)} is scheduled, so its price is not known and not counted"));
+            _unpriced.Add((year, course, why == Pick.Booked ? $"the price of your booked session of {_c.Title(course)} is not in the public schedule, so it is not counted" : $"no session of {_c.Title(course)} can be booked now, so its price is not known and not counted"));
             return;
         }
         _currency ??= price.Currency;
