@@ -40,6 +40,7 @@ public sealed class GuideForm
 
     public string? YearsInPmo { get; set; }
     public string? TrainingDaysPerYear { get; set; }
+    public string? BudgetPerYear { get; set; }
 
     /// <summary>
     /// The same profile document the API and the CLI read, with certificates and courses in catalogue order
@@ -82,6 +83,13 @@ public sealed class GuideForm
                 document.TrainingDaysPerYear = days;
             else
                 errors["trainingDaysPerYear"] = ["must be a number."];
+        }
+        if (!string.IsNullOrWhiteSpace(BudgetPerYear))
+        {
+            if (decimal.TryParse(BudgetPerYear, NumberStyles.Number, CultureInfo.InvariantCulture, out var budget))
+                document.BudgetPerYear = budget;
+            else
+                errors["budgetPerYear"] = ["must be a number."];
         }
         return document;
     }
