@@ -142,7 +142,10 @@ public abstract class AdviceScheduleTests(PeopleWorld world)
         Assert.True(recommendation.TryGetProperty("nextSessions", out _));
         Assert.True(recommendation.TryGetProperty("cost", out _));
         Assert.True(recommendation.TryGetProperty("costReason", out _));
-        Assert.True(schemas.GetProperty("RoadmapYear").GetProperty("properties").TryGetProperty("days", out _));
+        // Two app types are named RoadmapYear (the advice's and the plan's): the advice's schema carries its feature's name.
+        var year = schemas.GetProperty("AdviceRoadmapYear").GetProperty("properties");
+        Assert.True(year.TryGetProperty("days", out _));
+        Assert.True(year.TryGetProperty("cost", out _));
         Assert.True(schemas.GetProperty("AdviceAnswer").GetProperty("properties").TryGetProperty("totalCost", out _));
         foreach (var field in new[] { "id", "startsOn", "provider", "price", "currency", "seatsLeft", "delivery" })
             Assert.True(schemas.GetProperty("SessionOffer").GetProperty("properties").TryGetProperty(field, out _), field);
