@@ -10,7 +10,7 @@ public static class CareerPathPictureApi
 
     public static IEndpointRouteBuilder MapCareerPathPicture(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, Picture).WithTags("Catalog")
+        app.MapGet(Path, Picture).WithTags("Catalogue")
             .WithSummary("The PMO career path as a printable SVG: the four levels with each body's certifications by level and the specialist courses.")
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml");
         return app;
