@@ -4,7 +4,7 @@ using PmoPath.Bench;
 // `-- run` is what bench/run calls: every figure beside its limit and one summary table.
 // `dotnet run -c Release --project bench/PmoPath.Bench -- search [count] [runs] [share] [sqlite|postgres]` runs the
 // search latency harness, `-- bookings` the booking throughput harness, `-- http` the HTTP load harness, `-- import [rows]` the
-// staff import against plain inserts, `-- orgview [people] [sqlite|postgres]` the organisation view's;
+// staff import against plain inserts, `-- advisor` the advisor's two figures alone, `-- orgview [people] [sqlite|postgres]` the organisation view's;
 // anything else goes to BenchmarkDotNet.
 if (args is ["run", ..])
     await BenchRun.RunAsync(args.Skip(1).ToArray());
@@ -16,6 +16,8 @@ else if (args is ["http", ..])
     await SiteBenchmarks.RunAsync(args.Skip(1).ToArray());
 else if (args is ["import", ..])
     Finding.Print("Import goals", await ImportBenchmarks.RunAsync(args.Skip(1).ToArray()));
+else if (args is ["advisor", ..])
+    Finding.Print("Advisor goals", AdvisorBenchmarks.Measure());
 else if (args is ["orgview", ..])
     Finding.Print("Organisation view goals", await OrgViewBenchmarks.RunAsync(args.Skip(1).ToArray()));
 else

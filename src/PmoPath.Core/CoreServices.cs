@@ -17,6 +17,7 @@ public static class CoreServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FrameworkStore>();
+        services.AddSingleton<Sessions.ScheduleStore>();
         services.AddSingleton<Knowledge.ArticleStore>();
         services.AddSingleton<Jobs.JobStore>();
         services.AddSingleton<Providers.ProviderStore>();

@@ -54,7 +54,8 @@ public static class AdviseCommand
                     return PmoPathCli.BadInput;
                 }
 
-                var answer = Advisor.Advise(framework, request);
+                // The schedule of the database the command is pointed at: next sessions, prices and dates.
+                var answer = Advisor.Advise(framework, request, await services.GetRequiredService<Sessions.ScheduleStore>().GetAsync(ct));
                 if (parse.GetValue(json))
                     await console.Out.WriteLineAsync(JsonSerializer.Serialize(answer, AdviceApi.Json));
                 else
@@ -71,22 +72,25 @@ public static class AdviseCommand
         ansi.Profile.Width = 160;
         writer.WriteLine($"Advice as of {AdviceProfileReader.Format(answer.AsOf)}: level {answer.Level}, aiming for level {answer.TargetLevel}.");
 
-        var next = new Table { Title = new TableTitle("Take next") }.AddColumns("#", "Code", "Kind", "Eligible", "Due by", "Reasons");
+        var next = new Table { Title = new TableTitle("Take next") }.AddColumns("#", "Code", "Kind", "Eligible", "Due by", "Next sessions", "Reasons");
         var rank = 0;
         foreach (var r in answer.Recommendations)
             next.AddRow(
                 (++rank).ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(r.Code),
                 r.Kind.ToString().ToLowerInvariant(), r.Eligible ? "yes" : "no", AdviceProfileReader.Format(r.DueBy),
+                Markup.Escape(r.NextSessions.Count == 0 ? r.CostReason ?? "-" : string.Join("\n", r.NextSessions.Select(s =>
+                    $"{AdviceProfileReader.Format(s.StartsOn)} {s.Provider}, {Money.Format(s.Price, s.Currency)}, {s.SeatsLeft} left: /sessions/{s.Id}"))),
                 Markup.Escape(string.Join("\n", r.Reasons.Select(x => "• " + x))));
         if (answer.Recommendations.Count == 0)
-            next.AddRow("-", "nothing due now", "", "", "", "see the roadmap");
+            next.AddRow("-", "nothing due now", "", "", "", "", "see the roadmap");
         ansi.Write(next);
 
-        var roadmap = new Table { Title = new TableTitle("Roadmap") }.AddColumns("Year", "Level", "Courses", "Notes");
+        var roadmap = new Table { Title = new TableTitle("Roadmap") }.AddColumns("Year", "Level", "Courses", "Days", "Cost", "Notes");
         foreach (var year in answer.Roadmap)
             roadmap.AddRow(
                 year.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), year.Level.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Markup.Escape(year.Codes.Count == 0 ? "-" : string.Join("\n", year.Codes.Select(c => $"{c} ({framework.FindCourse(c)?.Title})"))),
+                year.Days.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(year.Cost?.ToString() ?? "-"),
                 Markup.Escape(string.Join("\n", year.Notes)));
         ansi.Write(roadmap);
 
@@ -103,6 +107,8 @@ public static class AdviseCommand
             notNow.AddRow(Markup.Escape(h.Code), Markup.Escape(h.Rule), Markup.Escape(string.Join("\n", h.Reasons.Select(x => "• " + x))));
         ansi.Write(notNow);
 
+        if (answer.TotalCost is { } total)
+            writer.WriteLine($"Total cost of the roadmap at the next sessions' prices: {total}.");
         foreach (var note in answer.Notes)
             writer.WriteLine($"Note: {note}");
     }

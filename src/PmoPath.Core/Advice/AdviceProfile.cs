@@ -10,6 +10,15 @@ public sealed record HeldCertificate(string Code, DateOnly AchievedOn);
 public sealed record CpdPoints(string? Suite, string? Course, DateOnly On, decimal Points);
 
 /// <summary>
+/// A course the person is booked on (or waitlisted for), from the day its session starts: in progress, so it
+/// is not recommended again and the next certification is planned after it.
+/// </summary>
+public sealed record BookedCourse(string Code, DateOnly StartsOn, Guid? SessionId = null, bool Waitlisted = false);
+
+/// <summary>A course the person or their manager accepted into the development plan, with its target date: kept in the roadmap.</summary>
+public sealed record AcceptedCourse(string Code, DateOnly? TargetDate);
+
+/// <summary>
 /// Everything the advisor needs to know about one practitioner, already checked against the framework
 /// (see <see cref="AdviceProfileReader"/>). Nothing here is stored: the public career guide advises
 /// people who have no account.
@@ -42,6 +51,15 @@ public sealed record AdviceProfile
     /// <summary>CPD points the person's record shows, by suite and day; the public career guide has none.</summary>
     public IReadOnlyList<CpdPoints> Cpd { get; init; } = [];
 
-    /// <summary>A yearly training budget in the person's currency; the catalogue has no prices yet, so it is only echoed.</summary>
+    /// <summary>
+    /// A yearly training budget, taken to be in the currency of the sessions' prices; the roadmap keeps within it
+    /// at the prices of the next sessions.
+    /// </summary>
     public decimal? BudgetPerYear { get; init; }
+
+    /// <summary>Courses booked or waitlisted: in progress.</summary>
+    public IReadOnlyList<BookedCourse> Booked { get; init; } = [];
+
+    /// <summary>Courses accepted into the development plan and not yet booked: kept in the roadmap in their year.</summary>
+    public IReadOnlyList<AcceptedCourse> Accepted { get; init; } = [];
 }

@@ -43,6 +43,12 @@ public sealed class AdviceProfileDocument
     /// certificate <c>course</c>) it counts for, the day <c>on</c> and the <c>points</c>.
     /// </summary>
     public List<CpdEntryDocument?>? Cpd { get; set; }
+
+    /// <summary>Courses booked or waitlisted, with the day the session starts: in progress.</summary>
+    public List<BookedEntry?>? BookedCourses { get; set; }
+
+    /// <summary>Courses accepted into the development plan, with their target date: kept in the roadmap.</summary>
+    public List<AcceptedEntry?>? AcceptedCourses { get; set; }
 }
 
 /// <summary>CPD points logged on a day for a suite (<c>axelos</c>) or for the suite of a certificate's course.</summary>
@@ -52,6 +58,22 @@ public sealed class CpdEntryDocument
     public string? Course { get; set; }
     public string? On { get; set; }
     public decimal? Points { get; set; }
+}
+
+/// <summary>A booking: the course code, the day its session starts (<c>yyyy-MM-dd</c>), optionally the session and whether it is a waitlist place.</summary>
+public sealed class BookedEntry
+{
+    public string? Code { get; set; }
+    public string? StartsOn { get; set; }
+    public Guid? SessionId { get; set; }
+    public bool? Waitlisted { get; set; }
+}
+
+/// <summary>A plan item accepted: the course code and its target date, <c>yyyy-MM-dd</c> (optional).</summary>
+public sealed class AcceptedEntry
+{
+    public string? Code { get; set; }
+    public string? TargetDate { get; set; }
 }
 
 /// <summary>A certificate held: the course code and the day it was achieved, <c>yyyy-MM-dd</c>.</summary>
@@ -195,6 +217,43 @@ public static partial class AdviceProfileReader
                 ratings[code] = rating;
         }
 
+        var booked = new List<BookedCourse>();
+        for (var i = 0; i < (doc.BookedCourses?.Count ?? 0); i++)
+        {
+            var at = $"bookedCourses[{i}]";
+            if (doc.BookedCourses![i] is not { } entry)
+            {
+                Error(at, "is empty: give the course code and the day its session starts.");
+                continue;
+            }
+            var course = CheckCode(entry.Code, $"{at}.code", framework, Error);
+            if (!TryParseDate(entry.StartsOn, out var starts))
+                Error($"{at}.startsOn", $"'{entry.StartsOn}' is not a date: write the day the session starts as {DateFormat}.");
+            else if (course is not null)
+                booked.Add(new BookedCourse(course.Code, starts, entry.SessionId, entry.Waitlisted ?? false));
+        }
+        var accepted = new List<AcceptedCourse>();
+        for (var i = 0; i < (doc.AcceptedCourses?.Count ?? 0); i++)
+        {
+            var at = $"acceptedCourses[{i}]";
+            if (doc.AcceptedCourses![i] is not { } entry)
+            {
+                Error(at, "is empty: give the course code and, if set, its target date.");
+                continue;
+            }
+            var course = CheckCode(entry.Code, $"{at}.code", framework, Error);
+            DateOnly? targetDate = null;
+            if (entry.TargetDate is not null)
+            {
+                if (TryParseDate(entry.TargetDate, out var day))
+                    targetDate = day;
+                else
+                    Error($"{at}.targetDate", $"'{entry.TargetDate}' is not a date: write it {DateFormat}.");
+            }
+            if (course is not null)
+                accepted.Add(new AcceptedCourse(course.Code, targetDate));
+        }
+
         if (doc.YearsInPmo is < 0 or > MaxYearsInPmo)
             Error("yearsInPmo", $"{doc.YearsInPmo} is not a number of years of PMO work: use 0 to {MaxYearsInPmo}.");
         if (doc.TrainingDaysPerYear is < 0 or > MaxTrainingDaysPerYear)
@@ -239,6 +298,8 @@ public static partial class AdviceProfileReader
             TrainingDaysPerYear = doc.TrainingDaysPerYear,
             BudgetPerYear = doc.BudgetPerYear,
             Cpd = cpd,
+            Booked = booked,
+            Accepted = accepted,
         };
         return new AdviceRequest(profile, asOf);
     }

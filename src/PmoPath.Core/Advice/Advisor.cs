@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using PmoPath.Catalog;
 using PmoPath.Framework;
+using PmoPath.Sessions;
 
 namespace PmoPath.Advice;
 
@@ -16,29 +17,38 @@ public static class AdviceRules
     public const string Renewal = "renewal";
     public const string Retired = "retired";
     public const string Held = "held";
+    public const string InProgress = "in-progress";
+    public const string Accepted = "accepted";
+    public const string Budget = "budget";
 }
 
 /// <summary>
 /// Which course next, and why, and a plan year by year to the target level. Pure: the answer depends only
 /// on the framework, the profile and the day, so the same input always gives the same answer (no clock,
-/// no database, no randomness). The rules and their order are explained in docs/adr/0004-advisor-rules.md.
+/// no database, no randomness). The rules and their order are explained in docs/adr/0004-advisor-rules.md;
+/// prices, sessions, budgets and bookings in docs/adr/0015-advice-prices-and-dates.md.
 /// </summary>
 public static class Advisor
 {
     private static readonly ConditionalWeakTable<FrameworkSnapshot, AdvisorCatalog> Catalogs = new();
 
-    public static AdviceAnswer Advise(FrameworkSnapshot framework, AdviceRequest request)
+    public static AdviceAnswer Advise(FrameworkSnapshot framework, AdviceRequest request, ScheduleSnapshot? schedule = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Advise(framework, request.Profile, request.AsOf);
+        return Advise(framework, request.Profile, request.AsOf, schedule);
     }
 
-    public static AdviceAnswer Advise(FrameworkSnapshot framework, AdviceProfile profile, DateOnly asOf)
+    /// <summary>
+    /// The advice for <paramref name="profile"/> on <paramref name="asOf"/>. With a <paramref name="schedule"/>
+    /// (the hosts always pass the public one) every recommendation carries its next sessions and cost, and a
+    /// course is never planned in a year before it runs; without one, dates follow the rules alone and nothing is priced.
+    /// </summary>
+    public static AdviceAnswer Advise(FrameworkSnapshot framework, AdviceProfile profile, DateOnly asOf, ScheduleSnapshot? schedule = null)
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(profile);
         var catalog = Catalogs.GetValue(framework, static f => new AdvisorCatalog(f));
-        return new AdviceRun(catalog, profile, asOf).Answer();
+        return new AdviceRun(catalog, profile, asOf, schedule).Answer();
     }
 }
 
@@ -49,6 +59,12 @@ internal enum Pick
     CoreFirst = 1,
     NextLevelCore = 2,
     OnTheWay = 3,
+
+    /// <summary>Booked or waitlisted: in progress, placed in the year its session starts.</summary>
+    Booked = 8,
+
+    /// <summary>Accepted into the development plan: kept in its year.</summary>
+    Accepted = 9,
 }
 
 /// <summary>One advice computation. Course state is kept in arrays indexed like <see cref="AdvisorCatalog.Courses"/>.</summary>
@@ -92,10 +108,32 @@ internal sealed class AdviceRun
     private readonly List<string> _notes = [];
     private readonly string?[] _specialistHeldBack;
     private readonly List<(int Gap, int Area)> _gapOrder = [];
-    private int _firstSlotYear;
     private string? _planText;
 
-    public AdviceRun(AdvisorCatalog catalog, AdviceProfile profile, DateOnly asOf)
+    /// <summary>How many bookable sessions a recommendation lists.</summary>
+    private const int MaxNextSessions = 3;
+
+    // The schedule and the money: null sessions when the advice is given without a schedule.
+    private readonly ScheduledSession[][]? _sessions;
+    private readonly Money?[] _price;
+    private readonly DateOnly?[] _firstStart;
+    private readonly string?[] _neverFits;
+    private readonly string?[] _moved;
+    private readonly decimal[] _costInYear = new decimal[MaxRoadmapYears + 1];
+    private readonly bool[] _pricedInYear = new bool[MaxRoadmapYears + 1];
+    private readonly List<(int Year, int Course, string Why)> _unpriced = [];
+    private string? _currency;
+
+    // The record beyond certificates: bookings (in progress) and plan items accepted, by current course.
+    private readonly BookedCourse?[] _booked;
+    private readonly DateOnly?[] _acceptedFor;
+    private bool _waitedForLevel;
+    private readonly bool[] _chosenButTooMuch;
+
+    /// <summary>Whether a course's sessions were read yet: only the courses the answer needs are looked up.</summary>
+    private readonly bool[] _scheduleRead;
+
+    public AdviceRun(AdvisorCatalog catalog, AdviceProfile profile, DateOnly asOf, ScheduleSnapshot? schedule = null)
     {
         _c = catalog;
         _p = profile;
@@ -156,6 +194,150 @@ internal sealed class AdviceRun
         for (var a = 0; a < catalog.Areas.Length; a++)
             if (profile.Competencies.TryGetValue(catalog.Areas[a].Code, out var rating))
                 _gap[a] = catalog.Areas[a].ExpectedAt(_target) - rating;
+
+        _price = new Money?[_n];
+        _firstStart = new DateOnly?[_n];
+        _neverFits = new string?[_n];
+        _moved = new string?[_n];
+        _booked = new BookedCourse?[_n];
+        _acceptedFor = new DateOnly?[_n];
+        _chosenButTooMuch = new bool[_n];
+        _scheduleRead = new bool[_n];
+        _sessions = schedule?.ByPosition(catalog, catalog.Courses);
+        foreach (var booking in profile.Booked)
+        {
+            if (!catalog.Index.TryGetValue(booking.Code, out var b))
+                continue;
+            b = catalog.Current[b];
+            if (_booked[b] is not { } earlier || earlier.StartsOn > booking.StartsOn)
+                _booked[b] = booking;
+        }
+        foreach (var item in profile.Accepted)
+        {
+            if (!catalog.Index.TryGetValue(item.Code, out var i))
+                continue;
+            i = catalog.Current[i];
+            var on = item.TargetDate is { } target && target > asOf ? target : asOf;
+            if (_booked[i] is null && !_heldValid[i] && !_completed[i] && (_acceptedFor[i] is not { } known || known > on))
+                _acceptedFor[i] = on;
+        }
+        for (var i = 0; i < _n; i++)
+            _neverFits[i] = NeverFits(i);
+    }
+
+    /// <summary>The course's first bookable sessions from the day of the advice, and the cheapest of them.</summary>
+    private Money? Price(int i)
+    {
+        ReadSchedule(i);
+        return _price[i];
+    }
+
+    private DateOnly? FirstStart(int i)
+    {
+        ReadSchedule(i);
+        return _firstStart[i];
+    }
+
+    private void ReadSchedule(int i)
+    {
+        if (_sessions is null || _scheduleRead[i])
+            return;
+        _scheduleRead[i] = true;
+        var sessions = _sessions[i];
+        var taken = 0;
+        for (var j = ScheduleSnapshot.FirstFrom(sessions, _asOf); j < sessions.Length && taken < MaxNextSessions; j++)
+        {
+            var s = sessions[j];
+            if (!s.BookableOn(_asOf))
+                continue;
+            taken++;
+            _firstStart[i] ??= s.StartsOn;
+            if (_price[i] is not { } best || (s.Currency == best.Currency && s.Price < best.Amount))
+                _price[i] = new Money(s.Price, s.Currency);
+        }
+    }
+
+    private List<SessionOffer> NextSessions(int i)
+    {
+        var offers = new List<SessionOffer>(MaxNextSessions);
+        if (_sessions is null)
+            return offers;
+        var sessions = _sessions[i];
+        for (var j = ScheduleSnapshot.FirstFrom(sessions, _asOf); j < sessions.Length && offers.Count < MaxNextSessions; j++)
+            if (sessions[j] is var s && s.BookableOn(_asOf))
+                offers.Add(new SessionOffer(s.Id, s.StartsOn, s.Provider, s.Price, s.Currency, s.SeatsLeft, s.Delivery));
+        return offers;
+    }
+
+    /// <summary>Why the course can never be planned within the person's yearly days or budget; null when it can.</summary>
+    private string? NeverFits(int i)
+    {
+        var course = _c.Courses[i];
+        if (_p.TrainingDaysPerYear is { } days && course.DurationDays > days)
+            return $"It takes {Days(course.DurationDays)}, more than your {Days(days)} of training a year.";
+        if (_p.BudgetPerYear is { } budget && Price(i) is { } price && price.Amount > budget)
+            return $"A seat on its next session costs {price}, more than your budget of {Money.Format(budget, price.Currency)} a year.";
+        return null;
+    }
+
+    /// <summary>The training days of <paramref name="year"/>; in the year of the advice, only the part of the year that is left.</summary>
+    private decimal? Capacity(int year)
+    {
+        if (_p.TrainingDaysPerYear is not { } days)
+            return null;
+        if (year != _asOf.Year)
+            return days;
+        var end = new DateOnly(year, 12, 31);
+        var left = end.DayNumber - _asOf.DayNumber + 1;
+        return Math.Ceiling(days * left / (DateTime.IsLeapYear(year) ? 366 : 365));
+    }
+
+    /// <summary>Whether course <paramref name="i"/> can be added to <paramref name="year"/>; if not, why not (a clause).</summary>
+    private bool Fits(int i, int year, out string why)
+    {
+        why = "";
+        if (_sessions is not null)
+        {
+            if (FirstStart(i) is { } start && start.Year > year)
+            {
+                why = $"its next session starts on {D(start)}";
+                return false;
+            }
+            if (FirstStart(i) is null && year == _asOf.Year)
+            {
+                why = "no session of it can be booked yet";
+                return false;
+            }
+        }
+        var duration = _c.Courses[i].DurationDays;
+        if (Capacity(year) is { } capacity && DaysIn(year) + duration > capacity)
+        {
+            var left = Math.Max(0, capacity - DaysIn(year));
+            why = year == _asOf.Year
+                ? $"its {Days(duration)} do not fit the {Days(left)} of training left this year"
+                : $"its {Days(duration)} do not fit the {Days(left)} of training left in {year}";
+            return false;
+        }
+        if (_p.BudgetPerYear is { } budget && Price(i) is { } price && price.Currency == (_currency ?? price.Currency)
+            && CostIn(year) + price.Amount > budget)
+        {
+            why = $"a seat at {price} does not fit the {Money.Format(Math.Max(0, budget - CostIn(year)), price.Currency)} left of your budget in {year}";
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The first year from <paramref name="from"/> the course fits; -1 when none within the horizon. <paramref name="why"/> says why not <paramref name="from"/>.</summary>
+    private int FitYear(int i, int from, out string? why)
+    {
+        why = null;
+        for (var year = from; year <= _asOf.Year + MaxRoadmapYears; year++)
+        {
+            if (Fits(i, year, out var not))
+                return year;
+            why ??= not;
+        }
+        return -1;
     }
 
     public AdviceAnswer Answer()
@@ -165,6 +347,14 @@ internal sealed class AdviceRun
 
         var recommendations = new List<Recommendation>();
         var recommended = new bool[_n];
+        // A certification accepted into the plan for this year is the person's own choice: it comes first.
+        foreach (var (year, course, why) in _certPlan)
+        {
+            if (why != Pick.Accepted || year != _asOf.Year)
+                continue;
+            recommendations.Add(RecommendAccepted(course));
+            recommended[course] = true;
+        }
         if (FirstCertificationIsDueNow() is { } first)
         {
             recommendations.Add(RecommendCertification(first));
@@ -172,9 +362,9 @@ internal sealed class AdviceRun
         }
         foreach (var (year, course) in _specialistPlan)
         {
-            if (year != _asOf.Year)
+            if (year != _asOf.Year || _booked[course] is not null)
                 continue;
-            recommendations.Add(RecommendSpecialist(course));
+            recommendations.Add(_acceptedFor[course] is not null ? RecommendAccepted(course) : RecommendSpecialist(course));
             recommended[course] = true;
         }
 
@@ -183,12 +373,66 @@ internal sealed class AdviceRun
             if (!recommended[i] && _c.Courses[i].Kind != CourseKind.External)
                 notNow.Add(HoldBack(i));
 
-        if (_p.BudgetPerYear is { } budget)
-            _notes.Add($"A budget of {budget.ToString("0.##", CultureInfo.InvariantCulture)} a year was noted; the catalogue has no prices yet, so it does not limit the plan.");
+        if (_p.BudgetPerYear is { } budget && _sessions is null)
+            _notes.Add($"A budget of {budget.ToString("#,0.##", CultureInfo.InvariantCulture)} a year was noted; this advice was given without the session schedule's prices, so it does not limit the plan.");
         if (_p.Competencies.Count == 0)
             _notes.Add("You rated no competency areas, so no specialist course is suggested for skill gaps: rate yourself 0 to 4 in the areas that matter to you.");
 
-        return new AdviceAnswer(_asOf, _level, _target, recommendations, notNow, Roadmap(), Certificates(), _notes);
+        var roadmap = Roadmap();
+        var total = _currency is null ? null : new Money(_costInYear.Sum(), _currency);
+        return new AdviceAnswer(_asOf, _level, _target, recommendations, notNow, roadmap, Certificates(), _notes) { TotalCost = total };
+    }
+
+    /// <summary>The recommendation with its next sessions and cost; a due date never before the course runs.</summary>
+    private Recommendation Priced(Recommendation r, int i, int year)
+    {
+        var dueBy = r.DueBy;
+        if (_sessions is not null)
+        {
+            if (year > _asOf.Year && dueBy.Year < year)
+                dueBy = FirstStartIn(i, year) ?? DayIn(year);
+            if (FirstStart(i) is { } start && start > dueBy)
+                dueBy = start;
+        }
+        var reasons = r.Reasons;
+        if (_moved[i] is { } moved && year > _asOf.Year)
+            reasons = [.. reasons, $"Planned for {year}: {moved}."];
+        if (Price(i) is { } price && (year > _asOf.Year && _sessions is not null ? FirstStartIn(i, year) : FirstStart(i)) is { } first)
+            reasons = [.. reasons, $"The next session that fits starts on {D(first)}; a seat costs from {price}."];
+        return r with
+        {
+            DueBy = dueBy,
+            Reasons = reasons,
+            NextSessions = NextSessions(i),
+            Cost = Price(i),
+            CostReason = Price(i) is not null ? null
+                : _sessions is null ? "The advice was given without the session schedule, so no price is known."
+                : $"No public session of {_c.Title(i)} can be booked from {D(_asOf)}: ask a provider for one, or look again later.",
+        };
+    }
+
+    /// <summary>The start of the first bookable session that starts in <paramref name="year"/> or later.</summary>
+    private DateOnly? FirstStartIn(int i, int year)
+    {
+        var sessions = _sessions![i];
+        for (var j = ScheduleSnapshot.FirstFrom(sessions, new DateOnly(year, 1, 1)); j < sessions.Length; j++)
+            if (sessions[j].BookableOn(_asOf))
+                return sessions[j].StartsOn;
+        return null;
+    }
+
+    private Recommendation RecommendAccepted(int i)
+    {
+        var course = _c.Courses[i];
+        var on = _acceptedFor[i]!.Value;
+        var reasons = new List<string>
+        {
+            $"It is in your development plan for {D(on)}, as you or your manager accepted it; the advice keeps it there.",
+        };
+        if (course.Prerequisites.Count > 0)
+            reasons.Add(IsEligible(i, _level, _p.YearsInPmo, _heldEver) ? PrerequisitesMetText(i) : "Its prerequisites are not met yet: see the course page.");
+        var r = new Recommendation(course.Code, course.Title, course.Kind, IsEligible(i, _level, _p.YearsInPmo, _heldEver), on, AdviceRules.Accepted, reasons);
+        return Priced(r, i, _plannedYear[i]);
     }
 
     // ---- Certifications: a simulated plan, one slot every CertificationDueAfterYears years ----
@@ -203,11 +447,21 @@ internal sealed class AdviceRun
         var spacing = _policy.CertificationDueAfterYears;
         var level = _level;
         int? coreYear = CoreHeldYear(level, heldValid);
-        var slot = FirstSlotYear(heldEver, heldValid, lapsed);
-        _firstSlotYear = slot;
         var goalAtStart = AtGoal(level, heldValid);
+
+        // Bookings and accepted plan items come first, where they are: the advice plans around them.
+        var fixedYears = new List<int>();
+        foreach (var (year, course, why) in FixedCertifications())
+        {
+            Place(year, course, why, heldEver, heldValid, lapsed);
+            fixedYears.Add(year);
+            if (coreYear is null && HoldsCore(level, heldValid))
+                coreYear = year;
+        }
+        var slot = AwayFrom(fixedYears, FirstSlotYear(heldEver, heldValid, lapsed));
         var horizon = _asOf.Year + MaxRoadmapYears;
         var sinceProgress = 0;
+        var placed = 0;
 
         while (slot <= horizon)
         {
@@ -228,7 +482,8 @@ internal sealed class AdviceRun
             {
                 if (level < _target && coreYear is { } waiting)
                 {
-                    slot = Math.Max(slot + 1, LevelUpYear(waiting));
+                    slot = AwayFrom(fixedYears, Math.Max(slot + 1, LevelUpYear(waiting)));
+                    _waitedForLevel |= placed == 0;
                     continue;
                 }
                 if (level < _target)
@@ -236,18 +491,22 @@ internal sealed class AdviceRun
                 break;
             }
 
-            _certPlan.Add((slot, pick, why));
-            _plannedYear[pick] = slot;
-            AddDays(slot, _c.Courses[pick].DurationDays);
-            heldEver[pick] = heldValid[pick] = true;
-            if (_c.GroupIndex[pick] is var group and >= 0)
+            // When it runs, and what is left of the year's days and budget, may move it to a later year.
+            var fit = FitYear(pick, slot, out var notThen);
+            if (fit < 0)
             {
-                lapsed[group] = false;
-                for (var j = 0; j < _n; j++)
-                    if (heldEver[j] && _c.GroupIndex[j] == group)
-                        heldValid[j] = true;
-                _plannedRenewBy[group] = DayIn(slot).AddYears(_c.Courses[pick].Renewal!.Years ?? 0);
+                _neverFits[pick] = $"It does not fit any year of your roadmap: {notThen}.";
+                continue;
             }
+            if (fit > slot)
+            {
+                _moved[pick] ??= notThen;
+                slot = AwayFrom(fixedYears, fit);
+                continue;
+            }
+
+            Place(slot, pick, why, heldEver, heldValid, lapsed);
+            placed++;
             // A core of the level, new or renewed, starts the cycle after which the person moves up.
             if (coreYear is null && HoldsCore(level, heldValid))
             {
@@ -259,10 +518,57 @@ internal sealed class AdviceRun
                 _notes.Add($"The catalogue offers no core certification that you can reach at level {level}, so the roadmap stops there.");
                 break;
             }
-            slot += spacing;
-            if (goalAtStart && _certPlan.Count > 0 && AtGoal(level, heldValid))
+            slot = AwayFrom(fixedYears, slot + spacing);
+            if (goalAtStart && placed > 0 && AtGoal(level, heldValid))
                 break;
         }
+    }
+
+    /// <summary>Adds a certification to the plan in <paramref name="year"/> and counts it as held from then on.</summary>
+    private void Place(int year, int course, Pick why, bool[] heldEver, bool[] heldValid, bool[] lapsed)
+    {
+        _certPlan.Add((year, course, why));
+        _plannedYear[course] = year;
+        AddDays(year, _c.Courses[course].DurationDays);
+        AddCost(year, course, why);
+        heldEver[course] = heldValid[course] = true;
+        if (_c.GroupIndex[course] is var group and >= 0)
+        {
+            lapsed[group] = false;
+            for (var j = 0; j < _n; j++)
+                if (heldEver[j] && _c.GroupIndex[j] == group)
+                    heldValid[j] = true;
+            var on = why == Pick.Booked ? _booked[course]!.StartsOn : why == Pick.Accepted ? _acceptedFor[course]!.Value : DayIn(year);
+            _plannedRenewBy[group] = on.AddYears(_c.Courses[course].Renewal!.Years ?? 0);
+        }
+    }
+
+    /// <summary>Certification courses booked, then accepted into the plan, earliest first.</summary>
+    private List<(int Year, int Course, Pick Why)> FixedCertifications()
+    {
+        var list = new List<(int Year, int Course, Pick Why)>();
+        foreach (var i in _c.Certifications)
+        {
+            if (_booked[i] is { } booking)
+                list.Add((Math.Max(_asOf.Year, booking.StartsOn.Year), i, Pick.Booked));
+            else if (_acceptedFor[i] is { } on)
+                list.Add((on.Year, i, Pick.Accepted));
+        }
+        list.Sort((a, b) => a.Year != b.Year ? a.Year.CompareTo(b.Year) : a.Course.CompareTo(b.Course));
+        return list;
+    }
+
+    /// <summary>The first year from <paramref name="year"/> at least the cadence away from every booked or accepted certification.</summary>
+    private int AwayFrom(List<int> fixedYears, int year)
+    {
+        for (var moved = true; moved;)
+        {
+            moved = false;
+            foreach (var y in fixedYears)
+                if (Math.Abs(year - y) < _policy.CertificationDueAfterYears)
+                    (year, moved) = (y + _policy.CertificationDueAfterYears, true);
+        }
+        return year;
     }
 
     /// <summary>
@@ -316,7 +622,7 @@ internal sealed class AdviceRun
         var bestKey = long.MaxValue;
         foreach (var i in _c.Certifications)
         {
-            if (!Category(i, level, heldEver, heldValid, lapsed, out var category, out var sub) || !IsEligible(i, level, years, heldEver))
+            if (_neverFits[i] is not null || !Category(i, level, heldEver, heldValid, lapsed, out var category, out var sub) || !IsEligible(i, level, years, heldEver))
                 continue;
             // The order of preference, most significant first, packed into one number: why it is chosen, how
             // strongly (renewal route, level), builds on what is held, opens the way, skill gaps developed, position.
@@ -444,10 +750,13 @@ internal sealed class AdviceRun
 
     private (int Year, int Course, Pick Why)? FirstCertificationIsDueNow()
     {
-        if (_certPlan.Count == 0)
+        var at = _certPlan.FindIndex(p => p.Why < Pick.Booked);
+        if (at < 0 || _waitedForLevel)
             return null;
-        var first = _certPlan[0];
-        if (first.Year != _firstSlotYear)
+        var first = _certPlan[at];
+        // One at a time: after a booking or an accepted certification, the next one waits; and a course moved
+        // further than next year (it does not fit before) is on the roadmap, not "take next".
+        if (_certPlan.Exists(p => p.Why >= Pick.Booked && p.Year <= first.Year) || first.Year > _asOf.Year + 1)
             return null;
         var dueNow = _lastOn is not { } last || last.AddYears(_policy.CertificationDueAfterYears) <= _asOf;
         // A lapsed certificate is recommended for renewal even when the next new certification is not yet due.
@@ -478,7 +787,7 @@ internal sealed class AdviceRun
             var course = -1;
             foreach (var s in _c.Specialists)
             {
-                if (_completed[s] || !Serves(s, _level) || !IsEligible(s, _level, _p.YearsInPmo, _heldEver) || Array.IndexOf(_c.CourseAreas[s], a) < 0)
+                if (_completed[s] || _booked[s] is not null || _acceptedFor[s] is not null || !Serves(s, _level) || !IsEligible(s, _level, _p.YearsInPmo, _heldEver) || Array.IndexOf(_c.CourseAreas[s], a) < 0)
                     continue;
                 course = s;
                 break;
@@ -507,22 +816,49 @@ internal sealed class AdviceRun
             var favoured = chosen.Where(s => PmoRule(s, _level) >= 0).ToList();
             chosen = [.. favoured, .. chosen.Where(s => PmoRule(s, _level) < 0)];
         }
+        // Specialist courses booked or accepted stay where they are and count towards their year.
+        var perYear = new int[MaxRoadmapYears + 1];
+        foreach (var s in _c.Specialists)
+        {
+            var on = _booked[s]?.StartsOn ?? _acceptedFor[s];
+            if (on is not { } day)
+                continue;
+            var year = Math.Max(_asOf.Year, day.Year);
+            if (year - _asOf.Year > MaxRoadmapYears)
+                continue;
+            perYear[year - _asOf.Year]++;
+            AddDays(year, _c.Courses[s].DurationDays);
+            AddCost(year, s, _booked[s] is not null ? Pick.Booked : Pick.Accepted);
+            _specialistPlan.Add((year, s));
+            _plannedYear[s] = year;
+        }
+
         if (_policy.MaxSpecialistRecommendations <= 0)
             return;
-        var perYear = new int[MaxRoadmapYears + 1];
         foreach (var s in chosen)
         {
-            var days = _c.Courses[s].DurationDays;
+            if (_neverFits[s] is not null)
+            {
+                _chosenButTooMuch[s] = true;
+                continue;
+            }
             var year = _asOf.Year;
+            string? why = null;
             for (; year < _asOf.Year + MaxRoadmapYears; year++)
             {
-                var fitsCount = perYear[year - _asOf.Year] < _policy.MaxSpecialistRecommendations;
-                var fitsDays = _p.TrainingDaysPerYear is not { } budget || days > budget || DaysIn(year) + days <= budget;
-                if (fitsCount && fitsDays)
+                if (perYear[year - _asOf.Year] >= _policy.MaxSpecialistRecommendations)
+                    continue;
+                if (Fits(s, year, out var not))
                     break;
+                why ??= not;
             }
+            if (year >= _asOf.Year + MaxRoadmapYears)
+                continue;
+            if (year > _asOf.Year)
+                _moved[s] = why;
             perYear[year - _asOf.Year]++;
-            AddDays(year, days);
+            AddDays(year, _c.Courses[s].DurationDays);
+            AddCost(year, s, Pick.OnTheWay);
             _specialistPlan.Add((year, s));
             _plannedYear[s] = year;
         }
@@ -535,6 +871,43 @@ internal sealed class AdviceRun
     }
 
     private decimal DaysIn(int year) => year - _asOf.Year is var offset and >= 0 and <= MaxRoadmapYears ? _daysInYear[offset] : 0;
+
+    private decimal CostIn(int year) => year - _asOf.Year is var offset and >= 0 and <= MaxRoadmapYears ? _costInYear[offset] : 0;
+
+    /// <summary>
+    /// Counts the course's price in <paramref name="year"/>: the booked session's, else the cheapest next session's.
+    /// The first price decides the answer's currency; a course priced in another is noted, not added.
+    /// </summary>
+    private void AddCost(int year, int course, Pick why)
+    {
+        if (_sessions is null || year - _asOf.Year is not (var offset and >= 0 and <= MaxRoadmapYears))
+            return;
+        var price = Price(course);
+        if (why == Pick.Booked)
+        {
+            price = null;
+            foreach (var s in _sessions[course])
+                if (s.Id == _booked[course]!.SessionId)
+                    price = new Money(s.Price, s.Currency);
+        }
+        if (price is null)
+        {
+            _unpriced.Add((year, course, why == Pick.Booked ? $"the price of your booked session of {_c.Title(course)} is not in the public schedule, so it is not counted" : $"no session of {_c.Title(course)} can be booked now, so its price is not known and not counted"));
+            return;
+        }
+        _currency ??= price.Currency;
+        if (price.Currency != _currency)
+        {
+            _unpriced.Add((year, course, $"{_c.Title(course)} is priced in {price.Currency}, so its {price} is not added to the {_currency} total"));
+            return;
+        }
+        _costInYear[offset] += price.Amount;
+        _pricedInYear[offset] = true;
+    }
+
+    /// <summary>"1 day", "2 days", "2.5 days".</summary>
+    private static string Days(decimal days) =>
+        days == 1 ? "1 day" : $"{days.ToString("0.#", CultureInfo.InvariantCulture)} days";
 
     // ---- What the person reads ----
 
@@ -585,7 +958,7 @@ internal sealed class AdviceRun
             else if (overdue <= _asOf)
             {
                 dueBy = _asOf;
-                reasons.Add($"{lastText}: a certification course every {_policy.CertificationDueAfterYears} to {_policy.CertificationOverdueAfterYears} years means the next was due from {D(dueFrom)} and is overdue since {D(overdue)}.");
+                reasons.Add($"Your last certification, {_c.Title(_lastCourse)}, was in {last.Year}; a new one every {_policy.CertificationDueAfterYears} to {_policy.CertificationOverdueAfterYears} years keeps your knowledge and your record current, so now is a good time.");
             }
             else
             {
@@ -605,7 +978,7 @@ internal sealed class AdviceRun
         AddGapTexts(i, "It also develops", reasons);
         if (_c.Predecessors[i].Length > 0)
             reasons.Add($"It replaced {string.Join(" and ", _c.Predecessors[i].Select(_c.Title))}, which {(_c.Predecessors[i].Length == 1 ? "is" : "are")} retired.");
-        return new Recommendation(course.Code, course.Title, course.Kind, IsEligible(i, _level, _p.YearsInPmo, _heldEver), dueBy, rule, reasons);
+        return Priced(new Recommendation(course.Code, course.Title, course.Kind, IsEligible(i, _level, _p.YearsInPmo, _heldEver), dueBy, rule, reasons), i, pick.Year);
     }
 
     private Recommendation RecommendSpecialist(int i)
@@ -617,8 +990,8 @@ internal sealed class AdviceRun
         reasons.Add($"A short course ({(course.IsPublished("durationDays") ? CourseFacts.Duration(course) : "its length is not published")}) to take alongside your certifications, within {_policy.SpecialistDueWithinMonths} months.");
         if (course.Prerequisites.Count > 0)
             reasons.Add(PrerequisitesMetText(i));
-        return new Recommendation(course.Code, course.Title, course.Kind, IsEligible(i, _level, _p.YearsInPmo, _heldEver),
-            _asOf.AddMonths(_policy.SpecialistDueWithinMonths), AdviceRules.SkillGaps, reasons);
+        return Priced(new Recommendation(course.Code, course.Title, course.Kind, IsEligible(i, _level, _p.YearsInPmo, _heldEver),
+            _asOf.AddMonths(_policy.SpecialistDueWithinMonths), AdviceRules.SkillGaps, reasons), i, _asOf.Year);
     }
 
     private HeldBack HoldBack(int i)
@@ -633,10 +1006,20 @@ internal sealed class AdviceRun
             if (_achieved[i] is not null)
                 reasons.Add($"Your {course.Title} certificate still counts as holding {_c.Title(_c.Current[i])}.");
         }
+        else if (_booked[i] is { } booking)
+        {
+            rule = AdviceRules.InProgress;
+            reasons.Add(BookedText(i, booking));
+        }
         else if (_heldValid[i])
         {
             rule = AdviceRules.Held;
             reasons.Add(HeldText(i));
+        }
+        else if (_acceptedFor[i] is { } accepted && _plannedYear[i] != 0)
+        {
+            rule = AdviceRules.Accepted;
+            reasons.Add($"It is in your development plan for {D(accepted)}, as you or your manager accepted it: kept on your roadmap in {_plannedYear[i]}.");
         }
         else if (_achieved[i] is { } on && _c.GroupIndex[i] is var group and >= 0)
         {
@@ -657,7 +1040,7 @@ internal sealed class AdviceRun
         {
             rule = HeldBackForPlan(i, reasons);
         }
-        return new HeldBack(course.Code, course.Title, rule, reasons);
+        return new HeldBack(course.Code, course.Title, rule, reasons) { Session = _booked[i] is { } b ? SessionOf(i, b) : null };
     }
 
     private string HeldBackForPlan(int i, List<string> reasons)
@@ -679,9 +1062,15 @@ internal sealed class AdviceRun
             {
                 rule ??= AdviceRules.SkillGaps;
                 AddGapTexts(i, "It develops", reasons);
-                reasons.Add(_p.TrainingDaysPerYear is { } budget && DaysIn(_asOf.Year) + course.DurationDays > budget
-                    ? $"Your {budget.ToString("0.#", CultureInfo.InvariantCulture)} training days a year are taken this year: planned for {planned}."
-                    : $"At most {_policy.MaxSpecialistRecommendations} specialist courses at a time: planned for {planned}.");
+                reasons.Add(_moved[i] is { } moved
+                    ? $"Planned for {planned}: {moved}."
+                    : $"At most {_policy.MaxSpecialistRecommendations} specialist courses a year: planned for {planned}.");
+            }
+            else if (rule is null && _neverFits[i] is { } overBudget && _chosenButTooMuch[i])
+            {
+                rule = AdviceRules.Budget;
+                AddGapTexts(i, "It develops", reasons);
+                reasons.Add(overBudget);
             }
             else if (rule is null)
             {
@@ -696,11 +1085,24 @@ internal sealed class AdviceRun
 
         if (planned != 0)
         {
-            var first = _certPlan[0];
-            if (first.Course == i)
+            var first = _certPlan.Find(p => p.Why < Pick.Booked);
+            if (_moved[i] is { } moved)
+            {
+                reasons.Add($"Planned for {planned}{WhenText(i, planned)}: {moved}.");
+            }
+            else if (_certPlan.Exists(p => p.Why >= Pick.Booked && p.Year <= planned) && first.Course == i)
+            {
+                var before = _certPlan.FindLast(p => p.Why >= Pick.Booked && p.Year <= planned);
+                reasons.Add($"One certification course at a time, every {_policy.CertificationDueAfterYears} years: after {_c.Title(before.Course)} in {before.Year}, this one is planned for {planned}{WhenText(i, planned)}.");
+            }
+            else if (first.Course == i && _lastOn is not null)
             {
                 var last = _lastOn!.Value;
                 reasons.Add($"Your last certification, {_c.Title(_lastCourse)}, was on {D(last)}, less than {_policy.CertificationDueAfterYears} years ago: the next is due from {D(last.AddYears(_policy.CertificationDueAfterYears))}. Planned for {planned} on your roadmap.");
+            }
+            else if (first.Course == i)
+            {
+                reasons.Add($"Planned for {planned} on your roadmap{WhenText(i, planned)}.");
             }
             else
             {
@@ -708,11 +1110,19 @@ internal sealed class AdviceRun
             }
             return rule ?? AdviceRules.Cadence;
         }
-        if (rule is null)
+        if (rule is null && _neverFits[i] is { } tooMuch)
         {
-            reasons.Add(_planText ??= _certPlan.Count > 0
-                ? $"One certification course at a time: {string.Join(", then ", _certPlan.Select(p => _c.Title(p.Course)))} lead more directly to level {_target}."
-                : $"It is not needed on your way to level {_target} now.");
+            reasons.Add(tooMuch);
+            rule = AdviceRules.Budget;
+        }
+        else if (rule is null)
+        {
+            reasons.Add(_planText ??= _certPlan.Count switch
+            {
+                0 => $"It is not needed on your way to level {_target} now.",
+                1 => $"One certification course at a time: {_c.Title(_certPlan[0].Course)} leads more directly to level {_target}.",
+                _ => $"One certification course at a time: {string.Join(", then ", _certPlan.Select(p => _c.Title(p.Course)))} lead more directly to level {_target}.",
+            });
             rule = AdviceRules.Cadence;
         }
         else if (planned == 0 && unmet > 0 && rule == AdviceRules.Prerequisites)
@@ -738,9 +1148,27 @@ internal sealed class AdviceRun
         if (_achieved[i] is null)
         {
             var held = string.Join(", ", Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.GroupIndex[j] == group).Select(_c.Title));
-            return $"Your {name} certificates ({held}) are not current: their renew-by date, {when}, has passed. Passing {_c.Title(i)}, another exam of the same suite, renews them all and adds a certificate: the cheapest route back. CPD points only keep a certificate current before its renew-by date.";
+            return $"Your {name} certificates ({held}) are not current: their renew-by date, {when}, has passed. Passing {_c.Title(i)}, another exam of the same suite, renews them all and adds a certificate, so one exam does both. CPD points only keep a certificate current before its renew-by date.";
         }
-        return $"Your {_c.Title(i)} certificate is not current: its renew-by date, {when}, has passed. No other exam of the suite fits your path now, so retaking this exam is the cheapest route back. CPD points only keep a certificate current before its renew-by date.";
+        return $"Your {_c.Title(i)} certificate is not current: its renew-by date, {when}, has passed. No other exam of the suite fits your path now, so retaking this exam is the way back. CPD points only keep a certificate current before its renew-by date.";
+    }
+
+    private SessionOffer? SessionOf(int i, BookedCourse booking)
+    {
+        if (_sessions is not null && booking.SessionId is { } id)
+            foreach (var s in _sessions[i])
+                if (s.Id == id)
+                    return new SessionOffer(s.Id, s.StartsOn, s.Provider, s.Price, s.Currency, s.SeatsLeft, s.Delivery);
+        return null;
+    }
+
+    private string BookedText(int i, BookedCourse booking)
+    {
+        var provider = SessionOf(i, booking)?.Provider;
+        var what = booking.Waitlisted ? "You are on the waitlist for" : "You are booked on";
+        var with = provider is null ? "" : $" with {provider}";
+        var after = _c.Courses[i].IsCertification ? ", and your next certification is planned after it" : "";
+        return $"{what} its session starting {D(booking.StartsOn)}{with}: it counts as in progress{after}.";
     }
 
     private string HeldText(int i)
@@ -894,9 +1322,31 @@ internal sealed class AdviceRun
             foreach (var (group, date) in renewNotes)
                 if (date.Year == year)
                     notes.Add(RenewByNote(group, date));
-            if (_p.TrainingDaysPerYear is { } budget && DaysIn(year) > budget)
-                notes.Add($"{DaysIn(year).ToString("0.#", CultureInfo.InvariantCulture)} training days planned, more than your {budget.ToString("0.#", CultureInfo.InvariantCulture)}: a certification course is not split.");
-            years.Add(new RoadmapYear(year, level, codes, notes));
+            foreach (var (y, course, why) in _certPlan)
+                if (y == year && why == Pick.Booked)
+                    notes.Add($"{_c.Title(course)}: {(_booked[course]!.Waitlisted ? "on the waitlist" : "booked")} for {D(_booked[course]!.StartsOn)}.");
+                else if (y == year && why == Pick.Accepted)
+                    notes.Add($"{_c.Title(course)}: in your development plan for {D(_acceptedFor[course]!.Value)}.");
+            foreach (var (y, course) in _specialistPlan)
+                if (y == year && _booked[course] is { } booking)
+                    notes.Add($"{_c.Title(course)}: {(booking.Waitlisted ? "on the waitlist" : "booked")} for {D(booking.StartsOn)}.");
+                else if (y == year && _acceptedFor[course] is { } on)
+                    notes.Add($"{_c.Title(course)}: in your development plan for {D(on)}.");
+            // Only bookings and accepted plan items, which the advice keeps where they are, can take a year past its days or budget.
+            if (Capacity(year) is { } capacity && DaysIn(year) > capacity)
+                notes.Add($"{Days(DaysIn(year))} of training planned, more than the {Days(capacity)} {(year == _asOf.Year ? "left this year" : "a year you have")}: your bookings and accepted plan take them.");
+            if (_p.BudgetPerYear is { } money && _currency is not null && CostIn(year) > money)
+                notes.Add($"{Money.Format(CostIn(year), _currency)} planned, more than your budget of {Money.Format(money, _currency)}: your bookings and accepted plan take it.");
+            foreach (var (y, _, why) in _unpriced)
+                if (y == year)
+                    notes.Add(char.ToUpperInvariant(why[0]) + why[1..] + ".");
+            var offset = year - _asOf.Year;
+            var inRange = offset <= MaxRoadmapYears;
+            years.Add(new RoadmapYear(year, level, codes, notes)
+            {
+                Days = DaysIn(year),
+                Cost = inRange && _pricedInYear[offset] ? new Money(_costInYear[offset], _currency!) : null,
+            });
         }
         return years;
     }

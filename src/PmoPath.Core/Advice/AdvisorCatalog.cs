@@ -75,7 +75,7 @@ internal sealed class AdvisorCatalog
                 CoreLevels[core] |= 1 << level;
         LevelsText = [.. Courses.Select(DescribeLevels)];
         RetiredText = [.. Enumerable.Range(0, n).Select(i => Courses[i].Retired
-            ? $"Retired in favour of {Courses[Current[i]].Title} ({Courses[Current[i]].Code}), which is offered instead."
+            ? $"Retired in favour of {Courses[Current[i]].Title}, which is offered instead."
             : "")];
         Related = [.. Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Where(j => j != i && SameFamily(Courses[i], Courses[j])).ToArray())];
         AreaNames = [.. Areas.Select(a => a.Name.Length > 1 && char.IsUpper(a.Name[1]) ? a.Name : char.ToLowerInvariant(a.Name[0]) + a.Name[1..])];

@@ -21,6 +21,12 @@ public sealed record PersonProfile(
     /// <summary>CPD points from the record: the log's entries and the certificates' yearly totals, by suite.</summary>
     public IReadOnlyList<CpdPoints> Cpd { get; init; } = [];
 
+    /// <summary>Courses booked or waitlisted (active bookings): in progress.</summary>
+    public IReadOnlyList<ProfileBooking> BookedCourses { get; init; } = [];
+
+    /// <summary>Open plan items (planned, not yet booked), as accepted by the person or their manager.</summary>
+    public IReadOnlyList<ProfilePlanItem> AcceptedCourses { get; init; } = [];
+
     /// <summary>
     /// The profile of <paramref name="person"/> (with certificates, courses and ratings loaded) on
     /// <paramref name="asOf"/>, or null while their current level is not set. Competencies are the
@@ -54,7 +60,8 @@ public sealed record PersonProfile(
     /// The advisor's answer for this record: the same advice <c>POST /api/advice</c> gives for the same
     /// profile. A record without a target aims at the level it is at.
     /// </summary>
-    public AdviceAnswer Advise(FrameworkSnapshot framework) => Advisor.Advise(framework, ToAdviceProfile(), AsOf);
+    public AdviceAnswer Advise(FrameworkSnapshot framework, Sessions.ScheduleSnapshot? schedule = null) =>
+        Advisor.Advise(framework, ToAdviceProfile(), AsOf, schedule);
 
     public AdviceProfile ToAdviceProfile() => new()
     {
@@ -66,7 +73,13 @@ public sealed record PersonProfile(
         Competencies = Competencies,
         YearsInPmo = YearsInPmo,
         Cpd = Cpd,
+        Booked = [.. BookedCourses.Select(b => new BookedCourse(b.Code, b.StartsOn, b.SessionId, b.Waitlisted))],
+        Accepted = [.. AcceptedCourses.Select(a => new AcceptedCourse(a.Code, a.TargetDate))],
     };
 }
+
+public sealed record ProfileBooking(string Code, DateOnly StartsOn, Guid? SessionId, bool Waitlisted);
+
+public sealed record ProfilePlanItem(string Code, DateOnly? TargetDate);
 
 public sealed record ProfileCertification(string Code, DateOnly AchievedOn);

@@ -37,8 +37,27 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
     }
 
     /// <summary>The seam to the advisor: the person's record as the advisor's input profile, or null while their level is not set.</summary>
-    public async Task<PersonProfile?> ProfileAsync(Guid id, CancellationToken ct = default) =>
-        PersonProfile.Of(await LoadAsync(id, PersonAction.View, ct), Today);
+    /// <remarks>
+    /// Beside the record it reads the person's active bookings of sessions not yet over (in progress) and their
+    /// open plan items (accepted, not yet booked), which the advice plans around.
+    /// </remarks>
+    public async Task<PersonProfile?> ProfileAsync(Guid id, CancellationToken ct = default)
+    {
+        var today = Today;
+        if (PersonProfile.Of(await LoadAsync(id, PersonAction.View, ct), today) is not { } profile)
+            return null;
+        var bookings = await db.Bookings.AsNoTracking()
+            .Where(b => b.PersonId == id && b.Status != Sessions.BookingStatus.Cancelled && b.Session!.EndsOn >= today)
+            .OrderBy(b => b.Session!.StartsOn).ThenBy(b => b.Id)
+            .Select(b => new ProfileBooking(b.Session!.CourseCode, b.Session.StartsOn, b.SessionId, b.Status == Sessions.BookingStatus.Waitlisted))
+            .ToListAsync(ct);
+        var planned = await db.PlanItems.AsNoTracking()
+            .Where(i => i.PersonId == id && i.Status == PlanStatus.Planned)
+            .OrderBy(i => i.TargetDate).ThenBy(i => i.Id)
+            .Select(i => new ProfilePlanItem(i.CourseCode, i.TargetDate))
+            .ToListAsync(ct);
+        return profile with { BookedCourses = bookings, AcceptedCourses = planned };
+    }
 
     public async Task<PersonView> ViewAsync(Person person, CancellationToken ct = default)
     {

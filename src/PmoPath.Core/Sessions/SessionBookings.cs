@@ -113,6 +113,7 @@ public sealed class SessionBookings(
             }
             return told;
         }, ct);
+        schedule.Changed();
         mail.Wake();
         return view;
     }
@@ -170,6 +171,7 @@ public sealed class SessionBookings(
             await ledger.SaveChangesAsync(ct);
             return cancelled;
         }, ct);
+        schedule.Changed();
         mail.Wake();
         return view;
     }

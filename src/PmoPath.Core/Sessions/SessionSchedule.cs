@@ -13,8 +13,11 @@ namespace PmoPath.Sessions;
 /// organisation's people also see the in-house runs for their organisation, and a provider-admin sees all
 /// of their provider's.
 /// </summary>
-public sealed partial class SessionSchedule(AppDbContext db, IDbContextFactory<AppDbContext> contexts, Caller caller, FrameworkStore store, TimeProvider clock, AuditLog audit)
+public sealed partial class SessionSchedule(AppDbContext db, IDbContextFactory<AppDbContext> contexts, Caller caller, FrameworkStore store, TimeProvider clock, AuditLog audit, ScheduleStore snapshots)
 {
+    /// <summary>Tells the advisor's schedule snapshot that a session or its seats changed in this process.</summary>
+    internal void Changed() => snapshots.Invalidate();
+
     public const int MaxSeats = 1000;
     public const decimal MaxPrice = 1_000_000m;
 
@@ -88,6 +91,7 @@ public sealed partial class SessionSchedule(AppDbContext db, IDbContextFactory<A
             request.AnsweredAtUtc = session.CreatedAtUtc;
         }
         await system.SaveChangesAsync(ct);
+        Changed();
         await audit.WriteAsync(AuditActions.SessionPublished, caller, null, $"{session.CourseCode} {session.StartsOn:yyyy-MM-dd} by {session.ProviderCode}", session.OrganisationId, ct);
         return await GetAsync(session.Id, ct);
     }

@@ -35,7 +35,7 @@ public static class AdviceApi
         app.MapPost("/api/advice", PostAdvice)
             .WithTags("Advice")
             .WithSummary("Which course next, and why, and a roadmap year by year, for a profile that is not stored.")
-            .WithDescription("Send a profile (level, targetLevel, pmoType, asOf, certifications, completedCourses, competencies, and optionally yearsInPmo, trainingDaysPerYear, budgetPerYear). An invalid profile gets 400 with the field named, such as errors[\"certifications[0].code\"].")
+            .WithDescription("Send a profile (level, targetLevel, pmoType, asOf, certifications, completedCourses, competencies, and optionally yearsInPmo, trainingDaysPerYear, budgetPerYear, bookedCourses, acceptedCourses). Each recommendation carries its next bookable public sessions and cost; roadmap years carry cost and days; the answer carries totalCost. An invalid profile gets 400 with the field named, such as errors[\"certifications[0].code\"].")
             .Accepts<AdviceProfileDocument>("application/json")
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimitPolicy);
@@ -47,7 +47,7 @@ public static class AdviceApi
     /// as a 400 naming the field instead of the framework's generic binding failure.
     /// </summary>
     public static async Task<Results<Ok<AdviceAnswer>, ValidationProblem>> PostAdvice(
-        HttpRequest request, FrameworkStore store, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, FrameworkStore store, Sessions.ScheduleStore schedules, TimeProvider clock, CancellationToken ct)
     {
         var body = await ReadBodyAsync(request, ct);
         if (body is null)
@@ -56,7 +56,7 @@ public static class AdviceApi
         try
         {
             var profile = AdviceProfileReader.Read(body, framework, Today(clock));
-            return TypedResults.Ok(Advisor.Advise(framework, profile));
+            return TypedResults.Ok(Advisor.Advise(framework, profile, await schedules.GetAsync(ct)));
         }
         catch (InvalidInputException invalid)
         {
@@ -86,7 +86,8 @@ public static class AdviceApi
 
     private static JsonSerializerOptions CreateJson()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // The encoder of ASP.NET Core's HTTP JSON options, so "£1,450" in a reason is written as the API writes it.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         PmoPathApp.ConfigureJson(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -146,3 +146,33 @@ public class AdviseCommandTests(AdviceCliFixture fixture) : IClassFixture<Advice
     private static string Reasons(JsonElement item, Func<string, string>? written) =>
         string.Join(" / ", item.GetProperty("reasons").EnumerateArray().Select(r => written is null ? r.GetString() : written(r.GetString()!)));
 }
+
+/// <summary><c>pmopath advise</c> reads the public schedule of the database it is pointed at: sessions, prices, dates.</summary>
+public class AdviseCommandScheduleTests(AdviceCliFixture fixture) : IClassFixture<AdviceCliFixture>
+{
+    [Fact]
+    public async Task The_advice_lists_the_sessions_of_the_database_with_their_prices()
+    {
+        // Far beyond the sample schedule, so the only sessions then are these two.
+        var asOf = PmoPath.Testing.Sessions.SessionKit.Today.AddDays(600);
+        var first = await PmoPath.Testing.Sessions.SessionKit.InsertAsync(fixture.App, "harbour-lane-training", "hop-essentials-pmo-administrators", asOf.AddDays(20), 10);
+        var second = await PmoPath.Testing.Sessions.SessionKit.InsertAsync(fixture.App, "harbour-lane-training", "hop-essentials-pmo-administrators", asOf.AddDays(50), 10);
+        var file = Path.Combine(fixture.App.DataFolder, $"profile-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, $$"""{ "level": 1, "asOf": "{{asOf:yyyy-MM-dd}}" }""");
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await PmoPathCli.RunAsync(["advise", "--profile", file, "--json", .. fixture.App.DatabaseArgs], output, error);
+
+        Assert.Equal(PmoPathCli.Ok, exit);
+        var next = JsonDocument.Parse(output.ToString()).RootElement.GetProperty("recommendations")[0];
+        Assert.Equal("hop-essentials-pmo-administrators", next.GetProperty("code").GetString());
+        Assert.Equal([first, second], next.GetProperty("nextSessions").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()));
+        Assert.Equal(100m, next.GetProperty("cost").GetProperty("amount").GetDecimal());
+        Assert.Equal($"{asOf.AddDays(20):yyyy-MM-dd}", next.GetProperty("dueBy").GetString());
+
+        using var table = new StringWriter();
+        Assert.Equal(PmoPathCli.Ok, await PmoPathCli.RunAsync(["advise", "--profile", file, .. fixture.App.DatabaseArgs], table, error));
+        Assert.Contains("Total cost of the roadmap at the next sessions' prices: £100.", table.ToString(), StringComparison.Ordinal);
+    }
+}

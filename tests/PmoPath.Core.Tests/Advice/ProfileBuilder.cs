@@ -63,7 +63,27 @@ public sealed record Profile
         return this;
     }
 
+    public Profile WithBudget(decimal budget)
+    {
+        Document.BudgetPerYear = budget;
+        return this;
+    }
+
+    public Profile Booked(string code, string startsOn, Guid? session = null, bool waitlisted = false)
+    {
+        (Document.BookedCourses ??= []).Add(new BookedEntry { Code = code, StartsOn = startsOn, SessionId = session, Waitlisted = waitlisted });
+        return this;
+    }
+
+    public Profile Accepted(string code, string? targetDate)
+    {
+        (Document.AcceptedCourses ??= []).Add(new AcceptedEntry { Code = code, TargetDate = targetDate });
+        return this;
+    }
+
     public AdviceRequest Request => AdviceProfileReader.Check(Document, DefaultFramework.Snapshot, Today);
 
     public AdviceAnswer Advise() => Advisor.Advise(DefaultFramework.Snapshot, Request);
+
+    public AdviceAnswer Advise(PmoPath.Sessions.ScheduleSnapshot schedule) => Advisor.Advise(DefaultFramework.Snapshot, Request, schedule);
 }

@@ -87,6 +87,29 @@ public class AdvicePageTests(AdviceAppFixture fixture) : IClassFixture<AdviceApp
     }
 
     [Fact]
+    public async Task The_training_budget_is_carried_in_the_result_address_and_a_bad_one_is_named_by_its_label()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.App.BaseAddress };
+        using var response = await FormPost.SubmitAsync(browser, "/career-guide", "career-guide",
+        [
+            new("Input.Level", "1"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2026-11-22"), new("Input.BudgetPerYear", "1200"),
+        ]);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Contains("&budget=1200", location, StringComparison.Ordinal);
+        var page = await ParseAsync(await browser.GetAsync(location.Split('#')[0]));
+        Assert.NotNull(page.QuerySelector("h2#answer"));
+        Assert.Equal("1200", page.QuerySelector("input[name='Input.BudgetPerYear']")!.GetAttribute("value"));
+
+        var bad = await ParseAsync(await browser.GetAsync("/career-guide/advice?level=1&target=2&budget=-5"));
+        var summary = bad.QuerySelector(".form-errors")!.TextContent;
+        Assert.Contains("Training budget a year: a budget cannot be negative.", summary, StringComparison.Ordinal);
+        Assert.Equal("#budget", bad.QuerySelector(".form-errors li[data-field=budgetPerYear] a")!.GetAttribute("href"));
+        Assert.Null(bad.QuerySelector("h2#answer"));
+    }
+
+    [Fact]
     public async Task A_bad_answer_in_the_summary_is_named_by_the_forms_label_not_the_field_code()
     {
         using var response = await FormPost.SubmitAsync(fixture.App.Client, "/career-guide", "career-guide",

@@ -40,6 +40,7 @@ public sealed class GuideForm
 
     public string? YearsInPmo { get; set; }
     public string? TrainingDaysPerYear { get; set; }
+    public string? BudgetPerYear { get; set; }
 
     /// <summary>
     /// The same profile document the API and the CLI read, with certificates and courses in catalogue order
@@ -83,6 +84,13 @@ public sealed class GuideForm
             else
                 errors["trainingDaysPerYear"] = ["must be a number."];
         }
+        if (!string.IsNullOrWhiteSpace(BudgetPerYear))
+        {
+            if (decimal.TryParse(BudgetPerYear, NumberStyles.Number, CultureInfo.InvariantCulture, out var budget))
+                document.BudgetPerYear = budget;
+            else
+                errors["budgetPerYear"] = ["must be a number."];
+        }
         return document;
     }
     /// <summary>
@@ -101,6 +109,8 @@ public sealed class GuideForm
             parts.Add(Pair("years", YearsInPmo.Trim()));
         if (!string.IsNullOrWhiteSpace(TrainingDaysPerYear))
             parts.Add(Pair("days", TrainingDaysPerYear.Trim()));
+        if (!string.IsNullOrWhiteSpace(BudgetPerYear))
+            parts.Add(Pair("budget", BudgetPerYear.Trim()));
         foreach (var course in framework.Courses)
         {
             if (Achieved.GetValueOrDefault(course.Code) is { } on && !string.IsNullOrWhiteSpace(on))
@@ -120,10 +130,10 @@ public sealed class GuideForm
     /// Reads the answers back from the result page's query; what cannot be read (a level that is not a number)
     /// is named in <paramref name="errors"/> under the profile's field name, like a bad form post.
     /// </summary>
-    public static GuideForm FromQuery(string? level, string? target, string? type, string? asOf, string? years, string? days,
+    public static GuideForm FromQuery(string? level, string? target, string? type, string? asOf, string? years, string? days, string? budget,
         string[]? certs, string[]? done, string[]? rates, Dictionary<string, string[]> errors)
     {
-        var form = new GuideForm { PmoType = type, AsOf = asOf, YearsInPmo = years, TrainingDaysPerYear = days };
+        var form = new GuideForm { PmoType = type, AsOf = asOf, YearsInPmo = years, TrainingDaysPerYear = days, BudgetPerYear = budget };
         if (int.TryParse(level, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
             form.Level = l;
         else
@@ -155,6 +165,7 @@ public sealed class GuideForm
             case "asOf": return ("Advice as of", "as-of");
             case "yearsInPmo": return ("Years in PMO work", "years");
             case "trainingDaysPerYear": return ("Training days a year", "days");
+            case "budgetPerYear": return ("Training budget a year", "budget");
         }
         if (field.StartsWith("competencies.", StringComparison.Ordinal))
         {
