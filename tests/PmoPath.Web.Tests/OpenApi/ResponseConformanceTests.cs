@@ -79,14 +79,14 @@ public sealed class ResponseConformanceTests(SqlitePeopleWorld world, ITestOutpu
         var pat = world["pat"];
         using var asPat = world.Api("pat");
         var day = DateOnly.FromDateTime(DateTime.UtcNow);
-        using (var record = await asPat.PutAsJsonAsync($"/api/people/{pat.PersonId}/record", new
+        using (var record = await asPat.PatchAsJsonAsync($"/api/people/{pat.PersonId}/record", new
         {
             jobTitle = "PMO analyst", level = 2, targetLevel = 3, pmoType = "programme-office", yearsInPmo = 4,
             certificates = new object[] { new { code = "axelos-p3o-foundation", achievedOn = Day(day.AddYears(-4)) } },
             completedCourses = new[] { new { code = "agile-pmo", completedOn = Day(day.AddMonths(-2)) } },
             competencies = new Dictionary<string, int> { ["benefits-management"] = 1 },
         }))
-            samples.Add(await SampleAsync("pat: PUT record", "/api/people/{id}/record", "put", record));
+            samples.Add(await SampleAsync("pat: PATCH record", "/api/people/{id}/record", "patch", record));
         using (var plan = await asPat.PostAsJsonAsync($"/api/people/{pat.PersonId}/plan", new { courseCode = "benefits-management", targetDate = Day(day.AddMonths(6)) }))
             samples.Add(await SampleAsync("pat: POST plan", "/api/people/{id}/plan", "post", plan));
 

@@ -1,10 +1,11 @@
-using Microsoft.AspNetCore.Builder;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PmoPath.Data;
+using PmoPath.Exchange;
 using PmoPath.Testing;
 
 namespace PmoPath.Web.Tests.Operations;
@@ -65,7 +66,7 @@ public sealed class ConcurrentStartTests
             await using var db = await instances[0].App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             Assert.Equal(1, await db.FrameworkRevisions.CountAsync());
-            Assert.Equal(17, await db.Courses.CountAsync());
+            Assert.Equal(FrameworkJson.ReadDefault().Courses.Count, await db.Courses.CountAsync());
         }
         finally
         {

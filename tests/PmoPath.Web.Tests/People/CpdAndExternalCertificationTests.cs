@@ -37,7 +37,7 @@ public abstract class CpdAndExternalCertificationTests(PeopleWorld world)
         using var client = world.ApiWithToken(member.Token);
         var practitioner = Today.AddYears(-2);
         var renewBy = practitioner.AddYears(3);
-        var record = await client.PutAsJsonAsync($"/api/people/{member.PersonId}/record", new
+        var record = await client.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", new
         {
             level = 3,
             certificates = new[]
@@ -134,7 +134,7 @@ public abstract class CpdAndExternalCertificationTests(PeopleWorld world)
     {
         var member = await NewPractitionerAsync("ext");
         using var client = world.ApiWithToken(member.Token);
-        var response = await client.PutAsJsonAsync($"/api/people/{member.PersonId}/record", new
+        var response = await client.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", new
         {
             level = 3, targetLevel = 4,
             certificates = new[]
