@@ -21,7 +21,7 @@ namespace PmoPath.Sessions;
 /// </summary>
 public sealed class SessionBookings(
     AppDbContext db, IDbContextFactory<AppDbContext> contexts, PeopleAccess access, SessionSchedule schedule,
-    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail, WriteQueue writes)
+    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail, WriteQueue writes, PmoPathMetrics metrics)
 {
     private Caller Caller => access.Caller;
 
@@ -113,6 +113,7 @@ public sealed class SessionBookings(
             }
             return told;
         }, ct);
+        metrics.Booked(view.Status == BookingStatus.Confirmed);
         mail.Wake();
         return view;
     }
@@ -128,6 +129,7 @@ public sealed class SessionBookings(
         if (booking.Attended is not null)
             throw new ConflictException("The provider has marked attendance for this booking; it can no longer be cancelled.");
 
+        var promotedSomeone = false;
         var view = await InTransactionAsync(async ledger =>
         {
             await LockAsync(ledger, booking.SessionId, ct);
@@ -168,8 +170,11 @@ public sealed class SessionBookings(
                     mail.Enqueue(ledger, BookingMessage.Promoted, promoted, session, promotedEmail);
             }
             await ledger.SaveChangesAsync(ct);
+            // Set by the attempt that committed: a retried transaction runs this body again.
+            promotedSomeone = next is not null;
             return cancelled;
         }, ct);
+        metrics.Cancelled(promotedSomeone);
         mail.Wake();
         return view;
     }
