@@ -43,7 +43,7 @@ public sealed class TelemetryOptions
         public string Protocol { get; set; } = "grpc";
     }
 
-    internal Uri? OtlpEndpoint => Uri.TryCreate(Otlp.Endpoint, UriKind.Absolute, out var uri) ? uri : null;
+    internal Uri? OtlpEndpoint => Uri.TryCreate(Otlp.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
     internal IEnumerable<string> Problems()
     {
@@ -56,7 +56,7 @@ public sealed class TelemetryOptions
             if (Prometheus.AllowRemote && string.IsNullOrWhiteSpace(Prometheus.Token))
                 yield return $"{Section}:Prometheus:AllowRemote needs {Section}:Prometheus:Token: metrics are never public.";
         }
-        if (!string.IsNullOrWhiteSpace(Otlp.Endpoint) && OtlpEndpoint is not { Scheme: "http" or "https" })
+        if (!string.IsNullOrWhiteSpace(Otlp.Endpoint) && OtlpEndpoint is null)
             yield return $"{Section}:Otlp:Endpoint must be an http or https address such as http://collector:4317, not '{Otlp.Endpoint}'.";
         if (Otlp.Protocol is not ("grpc" or "http/protobuf"))
             yield return $"{Section}:Otlp:Protocol must be grpc or http/protobuf, not '{Otlp.Protocol}'.";
