@@ -16,6 +16,8 @@ public static class CoreServices
     public static IServiceCollection AddPmoPathCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<PmoPathMetrics>();
         services.AddSingleton<FrameworkStore>();
         services.AddSingleton<Sessions.ScheduleStore>();
         services.AddSingleton<Knowledge.ArticleStore>();

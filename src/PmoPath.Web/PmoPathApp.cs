@@ -53,6 +53,7 @@ public static class PmoPathApp
         builder.Services.AddHostedService<MailSenderService>();
         builder.AddPmoPathHealth();
         builder.AddPmoPathLogging();
+        builder.AddPmoPathTelemetry();
         return builder;
     }
 
@@ -67,6 +68,7 @@ public static class PmoPathApp
     public static WebApplication UsePmoPathWeb(this WebApplication app)
     {
         app.UsePmoPathSecurity();
+        app.UsePmoPathMetrics();
         // Every request waits until the database is migrated and seeded (see ServeAsync); after that, a completed task.
         var ready = app.Services.GetRequiredService<DatabaseReadiness>();
         app.Use(async (context, next) =>

@@ -21,7 +21,8 @@ public sealed record MailRun(int Sent, int Failed, int Abandoned);
 /// last allowed attempt abandons the message. The web app runs this in the background; the CLI calls it after
 /// a command that writes mail (and <c>pmopath mail flush</c>).
 /// </summary>
-public sealed class MailSender(IDbContextFactory<AppDbContext> contexts, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailSender> logger)
+public sealed class MailSender(IDbContextFactory<AppDbContext> contexts, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailSender> logger,
+    PmoPathMetrics metrics)
 {
     private const int BatchSize = 20;
 
@@ -35,18 +36,24 @@ public sealed class MailSender(IDbContextFactory<AppDbContext> contexts, IOption
             if (batch.Messages.Count == 0)
                 return total;
             var run = await DeliverAsync(batch.Token, batch.Messages, ct);
+            metrics.MailDelivered(run.Sent, run.Failed, run.Abandoned);
             total = new MailRun(total.Sent + run.Sent, total.Failed + run.Failed, total.Abandoned + run.Abandoned);
             if (run.Sent == 0)
                 return total;
         }
     }
 
-    /// <summary>When the next pending message is due (null when none is pending).</summary>
+    /// <summary>
+    /// When the next pending message is due (null when none is pending). It also counts the pending messages for
+    /// the outbox-depth gauge: the background sender calls this after every round, so the gauge is as fresh as the
+    /// sending (one indexed count of the undelivered rows).
+    /// </summary>
     public async Task<DateTime?> NextDueAsync(CancellationToken ct = default)
     {
         await using var db = await SystemAsync(ct);
-        return await db.MailOutbox.Where(m => m.SentAtUtc == null && m.AbandonedAtUtc == null)
-            .OrderBy(m => m.NextAttemptAtUtc).Select(m => (DateTime?)m.NextAttemptAtUtc).FirstOrDefaultAsync(ct);
+        var pending = db.MailOutbox.Where(m => m.SentAtUtc == null && m.AbandonedAtUtc == null);
+        metrics.OutboxDepth(await pending.LongCountAsync(ct));
+        return await pending.OrderBy(m => m.NextAttemptAtUtc).Select(m => (DateTime?)m.NextAttemptAtUtc).FirstOrDefaultAsync(ct);
     }
 
     private async Task<(Guid Token, List<OutgoingMail> Messages)> ClaimAsync(CancellationToken ct)

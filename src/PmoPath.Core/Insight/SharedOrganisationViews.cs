@@ -18,7 +18,7 @@ namespace PmoPath.Insight;
 /// an org-admin of that organisation, checked by <see cref="OrganisationInsight.GetAsync"/>), and is not cancelled
 /// when one waiter goes away; each waiter stops waiting on its own cancellation.
 /// </remarks>
-public sealed class SharedOrganisationViews(IDbContextFactory<AppDbContext> contexts, FrameworkStore store, TimeProvider clock)
+public sealed class SharedOrganisationViews(IDbContextFactory<AppDbContext> contexts, FrameworkStore store, TimeProvider clock, PmoPathMetrics metrics)
 {
     private readonly Dictionary<Guid, Slot> _slots = [];
 
@@ -33,6 +33,7 @@ public sealed class SharedOrganisationViews(IDbContextFactory<AppDbContext> cont
     public Task<OrganisationInsightView> GetAsync(Guid organisationId, Caller caller, CancellationToken ct = default)
     {
         Task<OrganisationInsightView> mine;
+        var shared = false;
         lock (_slots)
         {
             if (!_slots.TryGetValue(organisationId, out var slot))
@@ -41,6 +42,8 @@ public sealed class SharedOrganisationViews(IDbContextFactory<AppDbContext> cont
                 mine = slot.Running = RunAsync(organisationId, caller, slot);
             else
             {
+                // The first request to wait for the next computation starts it; later ones share it.
+                shared = slot.Next is not null;
                 if (slot.Next is null)
                 {
                     slot.Next = new TaskCompletionSource<OrganisationInsightView>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -49,6 +52,7 @@ public sealed class SharedOrganisationViews(IDbContextFactory<AppDbContext> cont
                 mine = slot.Next.Task;
             }
         }
+        metrics.OrganisationViewRequested(shared);
         return mine.WaitAsync(ct);
     }
 
@@ -56,13 +60,18 @@ public sealed class SharedOrganisationViews(IDbContextFactory<AppDbContext> cont
     {
         // Off the caller's synchronous path: GetAsync holds the lock while it starts this.
         await Task.Yield();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var ok = false;
         try
         {
             await using var db = (await contexts.CreateDbContextAsync(CancellationToken.None)).BindTo(caller);
-            return await new OrganisationInsight(db, caller, store, clock).ForOrganisationAsync(organisationId, CancellationToken.None);
+            var view = await new OrganisationInsight(db, caller, store, clock).ForOrganisationAsync(organisationId, CancellationToken.None);
+            ok = true;
+            return view;
         }
         finally
         {
+            metrics.OrganisationViewComputed(System.Diagnostics.Stopwatch.GetElapsedTime(started), ok);
             lock (_slots)
             {
                 if (slot.Next is { } next)

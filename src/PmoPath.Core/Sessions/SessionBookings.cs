@@ -21,7 +21,7 @@ namespace PmoPath.Sessions;
 /// </summary>
 public sealed class SessionBookings(
     AppDbContext db, IDbContextFactory<AppDbContext> contexts, PeopleAccess access, SessionSchedule schedule,
-    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail, WriteQueue writes)
+    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail, WriteQueue writes, PmoPathMetrics metrics)
 {
     private Caller Caller => access.Caller;
 
@@ -114,6 +114,7 @@ public sealed class SessionBookings(
             return told;
         }, ct);
         schedule.Changed();
+        metrics.Booked(view.Status == BookingStatus.Confirmed);
         mail.Wake();
         return view;
     }
@@ -129,6 +130,7 @@ public sealed class SessionBookings(
         if (booking.Attended is not null)
             throw new ConflictException("The provider has marked attendance for this booking; it can no longer be cancelled.");
 
+        var promotedSomeone = false;
         var view = await InTransactionAsync(async ledger =>
         {
             await LockAsync(ledger, booking.SessionId, ct);
@@ -169,9 +171,12 @@ public sealed class SessionBookings(
                     mail.Enqueue(ledger, BookingMessage.Promoted, promoted, session, promotedEmail);
             }
             await ledger.SaveChangesAsync(ct);
+            // Set by the attempt that committed: a retried transaction runs this body again.
+            promotedSomeone = next is not null;
             return cancelled;
         }, ct);
         schedule.Changed();
+        metrics.Cancelled(promotedSomeone);
         mail.Wake();
         return view;
     }

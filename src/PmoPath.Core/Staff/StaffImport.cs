@@ -28,7 +28,7 @@ namespace PmoPath.Staff;
 /// rather than EF Core's change tracker (see the benchmark, <c>bench -- import</c>).</para>
 /// <para>Who: an org-admin imports into their own organisation; the CLI, as the system, names one.</para>
 /// </remarks>
-public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkStore store, TimeProvider clock, AuditLog audit)
+public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkStore store, TimeProvider clock, AuditLog audit, PmoPathMetrics metrics)
 {
     public const int MaxProblemsListed = 1_000;
     public const int MaxMissingListed = 1_000;
@@ -52,7 +52,7 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
         progress?.Report(new StaffImportProgress("reading", 0, 1));
         var staffFile = await StaffFile.ReadAsync(file, ct);
         if (staffFile.Problems.Count > 0)
-            return Refused(staffFile.Problems);
+            return Refused(staffFile.Problems, metrics);
 
         var rows = staffFile.Rows.Count;
         progress?.Report(new StaffImportProgress("checking", 0, rows));
@@ -65,7 +65,7 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
         var plan = Plan(organisationId, entries, fileEmails, known, options, now, problems);
         progress?.Report(new StaffImportProgress("checking", rows, rows));
         if (problems.Count > 0)
-            return Refused(problems);
+            return Refused(problems, metrics);
 
         List<Guid> removing = options.RemoveMissing ? [.. plan.Missing.Select(m => m.Id).Where(id => id != access.Caller.PersonId)] : [];
         if (!options.DryRun)
@@ -77,14 +77,18 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
             foreach (var id in removing)
                 await audit.WriteAsync(AuditActions.Erased, access.Caller, id, "personal data erased: missing from a staff import", organisationId, ct);
         }
+        metrics.Imported(options.DryRun, plan.NewPeople.Count, plan.Updated, plan.Unchanged, removing.Count);
         return new StaffImportResult(new StaffImportSummary(
             rows, plan.NewPeople.Count, plan.Updated, plan.Unchanged, plan.Missing.Count, removing.Count,
             plan.NewTeams.Count, plan.TeamsUpdated, plan.NewCertificates.Count, options.DryRun,
             [.. plan.Missing.OrderBy(m => m.EmployeeId, StringComparer.Ordinal).Take(MaxMissingListed)], staffFile.IgnoredColumns), [], 0);
     }
 
-    private static StaffImportResult Refused(IReadOnlyList<StaffProblem> problems) =>
-        new(null, [.. problems.OrderBy(p => p.Line ?? 0).Take(MaxProblemsListed)], problems.Count);
+    private static StaffImportResult Refused(IReadOnlyList<StaffProblem> problems, PmoPathMetrics metrics)
+    {
+        metrics.ImportRefused(problems.Count);
+        return new(null, [.. problems.OrderBy(p => p.Line ?? 0).Take(MaxProblemsListed)], problems.Count);
+    }
 
     /// <summary>A person of the organisation as the import sees them.</summary>
     private sealed class Known

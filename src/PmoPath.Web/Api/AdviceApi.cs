@@ -47,7 +47,7 @@ public static class AdviceApi
     /// as a 400 naming the field instead of the framework's generic binding failure.
     /// </summary>
     public static async Task<Results<Ok<AdviceAnswer>, ValidationProblem>> PostAdvice(
-        HttpRequest request, FrameworkStore store, Sessions.ScheduleStore schedules, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, FrameworkStore store, Sessions.ScheduleStore schedules, TimeProvider clock, PmoPathMetrics metrics, CancellationToken ct)
     {
         var body = await ReadBodyAsync(request, ct);
         if (body is null)
@@ -55,8 +55,9 @@ public static class AdviceApi
         var framework = await store.GetAsync(ct);
         try
         {
-            var profile = AdviceProfileReader.Read(body, framework, Today(clock));
-            return TypedResults.Ok(Advisor.Advise(framework, profile, await schedules.GetAsync(ct)));
+            var schedule = await schedules.GetAsync(ct);
+            // Reading the profile is timed with the advice: an invalid one is counted as such.
+            return TypedResults.Ok(metrics.Advise("api", () => Advisor.Advise(framework, AdviceProfileReader.Read(body, framework, Today(clock)), schedule)));
         }
         catch (InvalidInputException invalid)
         {

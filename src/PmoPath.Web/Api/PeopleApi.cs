@@ -96,13 +96,14 @@ public static class PeopleApi
 
     /// <summary>The advisor's answer for the person's stored record, with the profile it was given and articles to read beside it.</summary>
     public static async Task<Results<Ok<PersonAdvice>, ValidationProblem>> GetAdvice(
-        Guid id, PersonRecords records, FrameworkStore store, Sessions.ScheduleStore schedules, Knowledge.ArticleSuggestions suggestions, CancellationToken ct)
+        Guid id, PersonRecords records, FrameworkStore store, Sessions.ScheduleStore schedules, Knowledge.ArticleSuggestions suggestions, PmoPathMetrics metrics, CancellationToken ct)
     {
         var profile = await records.ProfileAsync(id, ct);
         if (profile is null)
             return ValidationProblemExtensions.Field("level", "the person's current level is not set, so there is nothing to advise on yet.");
         var framework = await store.GetAsync(ct);
-        var advice = profile.Advise(framework, await schedules.GetAsync(ct));
+        var schedule = await schedules.GetAsync(ct);
+        var advice = metrics.Advise("person", () => profile.Advise(framework, schedule));
         var articles = await suggestions.BesideAdviceAsync(advice, profile.Competencies, framework, id, ct: ct);
         return TypedResults.Ok(new PersonAdvice(profile, advice,
             articles.ToDictionary(a => a.Key, IReadOnlyList<SuggestedArticleView> (a) => [.. a.Value.Select(SuggestedArticleView.From)], StringComparer.Ordinal)));

@@ -156,7 +156,10 @@ internal sealed class SharedWindowLimiter(SharedRateLimits limits, string key, i
         return _spent ? Refused(now) : null;
     }
 
-    private Lease Refused(long now) => new(false, TimeSpan.FromMilliseconds(Math.Max(0, _windowEnd - now)));
+    /// <summary>The name of the limit a refusal came from ("sign-in" style, never the address), for the rejection counter.</summary>
+    public static readonly MetadataName<string> LimitName = MetadataName.Create<string>("PmoPath.Limit");
+
+    private Lease Refused(long now) => new(false, TimeSpan.FromMilliseconds(Math.Max(0, _windowEnd - now)), key[..Math.Max(0, key.IndexOf(':', StringComparison.Ordinal))]);
 
     protected override void Dispose(bool disposing)
     {
@@ -165,16 +168,22 @@ internal sealed class SharedWindowLimiter(SharedRateLimits limits, string key, i
         base.Dispose(disposing);
     }
 
-    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    private sealed class Lease(bool acquired, TimeSpan? retryAfter, string? limit = null) : RateLimitLease
     {
         public override bool IsAcquired => acquired;
 
-        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+        public override IEnumerable<string> MetadataNames =>
+            [.. retryAfter is null ? Array.Empty<string>() : [MetadataName.RetryAfter.Name], .. limit is null ? Array.Empty<string>() : [LimitName.Name]];
 
         public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
-            metadata = retryAfter;
-            return retryAfter is not null && metadataName == MetadataName.RetryAfter.Name;
+            if (retryAfter is not null && metadataName == MetadataName.RetryAfter.Name)
+            {
+                metadata = retryAfter;
+                return true;
+            }
+            metadata = limit;
+            return limit is not null && metadataName == LimitName.Name;
         }
     }
 }

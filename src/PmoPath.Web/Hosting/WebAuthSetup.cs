@@ -98,6 +98,8 @@ public static class WebAuthSetup
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var log = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PmoPath.RateLimits");
                 RefusalLog.RateLimited(log, context.HttpContext.Request.Method, context.HttpContext.Request.Path, seconds);
+                context.HttpContext.RequestServices.GetRequiredService<PmoPathMetrics>()
+                    .RateLimited(context.Lease.TryGetMetadata(SharedWindowLimiter.LimitName, out var limit) && limit is { Length: > 0 } ? limit : "other");
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                     detail: $"Too many requests from this address; try again in {seconds} seconds.").ExecuteAsync(context.HttpContext);
             };
