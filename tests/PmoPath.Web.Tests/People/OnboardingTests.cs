@@ -215,6 +215,11 @@ public abstract partial class OnboardingTests(PeopleWorld world)
         Assert.Contains("Take next", page, StringComparison.Ordinal);
         Assert.Contains("Roadmap", page, StringComparison.Ordinal);
         Assert.Contains($"name=\"AddCourse\" value=\"{code}\">Add {title[..Math.Min(10, title.Length)]}", page, StringComparison.Ordinal);
+        // The page gives the API's advice, with the sessions it found, and names the PMO type for people.
+        var withSessions = advice.GetProperty("advice").GetProperty("recommendations").EnumerateArray()
+            .Any(r => r.TryGetProperty("nextSessions", out var next) && next.GetArrayLength() > 0);
+        Assert.Equal(withSessions, page.Contains("class=\"next-sessions\"", StringComparison.Ordinal));
+        Assert.Contains("data-field=\"pmoType\">Project office</dd>", page, StringComparison.Ordinal);
 
         var added = await PeopleWorld.PostFormAsync(manager, $"/people/{pat}", "add-advice", new() { ["AddCourse"] = code });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
