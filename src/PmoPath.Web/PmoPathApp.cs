@@ -51,6 +51,7 @@ public static class PmoPathApp
         builder.AddAdviceApi();
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddHostedService<MailSenderService>();
+        builder.Services.AddHostedService<SqliteFileHold>();
         builder.AddPmoPathHealth();
         builder.AddPmoPathLogging();
         builder.AddPmoPathTelemetry();
