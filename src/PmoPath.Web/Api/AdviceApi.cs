@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -70,19 +71,30 @@ public static class AdviceApi
     private static ValidationProblem Invalid(InvalidInputException invalid) =>
         TypedResults.ValidationProblem(invalid.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The profile has invalid fields.");
 
+    /// <summary>
+    /// The body as text, or null when it is longer than <see cref="MaxBodyChars"/>. The buffer comes from the shared
+    /// pool and goes back to it: a fresh one of this size would land on the large-object heap at every request.
+    /// </summary>
     private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var buffer = new char[MaxBodyChars + 1];
-        var read = 0;
-        while (read < buffer.Length)
+        var buffer = ArrayPool<char>.Shared.Rent(MaxBodyChars + 1);
+        try
         {
-            var n = await reader.ReadAsync(buffer.AsMemory(read), ct);
-            if (n == 0)
-                break;
-            read += n;
+            var read = 0;
+            while (read <= MaxBodyChars)
+            {
+                var n = await reader.ReadAsync(buffer.AsMemory(read, MaxBodyChars + 1 - read), ct);
+                if (n == 0)
+                    break;
+                read += n;
+            }
+            return read > MaxBodyChars ? null : new string(buffer, 0, read);
         }
-        return read > MaxBodyChars ? null : new string(buffer, 0, read);
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static JsonSerializerOptions CreateJson()
