@@ -2,6 +2,7 @@ using System.Net;
 using PmoPath.Accounts;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
+using PmoPath.Web.Components;
 
 namespace PmoPath.Web.Tests.People;
 
@@ -61,6 +62,10 @@ public abstract class PeoplePagesTests(PeopleWorld world)
         var mine = await browser.GetStringAsync("/me/development");
         Assert.Contains("Coaching for PMO Practitioners", mine, StringComparison.Ordinal);
         Assert.Contains("P3O Foundation", mine, StringComparison.Ordinal);
+        // The plan's dates are written for people, with the ISO date kept in the markup only.
+        var target = DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"<time datetime=\"{date}\">{PageDates.Day(target)}</time>", mine, StringComparison.Ordinal);
+        Assert.DoesNotContain($">{date}<", mine, StringComparison.Ordinal);
 
         using var manager = await world.SignInAsync("manager");
         Assert.Contains("Plan Person", await manager.GetStringAsync("/people"), StringComparison.Ordinal);
