@@ -82,6 +82,31 @@ public sealed class KeyRingEncryptionTests : IDisposable
         Assert.Contains(KeyRingSetup.PathSetting, wrong.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_certificate_named_by_thumbprint_in_the_My_store_encrypts_the_keys()
+    {
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(WritePfx(), PfxPassword, X509KeyStorageFlags.Exportable);
+        using var store = new X509Store(StoreName.My, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        store.Add(certificate);
+        try
+        {
+            await using var app = await TestApp.StartAsync(TestDatabase.Sqlite, $"--{KeyRingSetup.ThumbprintSetting}={certificate.Thumbprint}");
+            var email = await AddPractitionerAsync(app);
+            using var browser = await SignInAsync(app, email);
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/me")).StatusCode);
+            Assert.All(await KeyXmlAsync(app), xml => Assert.Contains("<EncryptedData", xml, StringComparison.Ordinal));
+        }
+        finally
+        {
+            store.Remove(certificate);
+        }
+
+        var gone = Assert.Throws<InvalidOperationException>(() => PmoPathApp.Build(
+            ["--environment=Production", $"--Database:DataFolder={_folder}", $"--{KeyRingSetup.ThumbprintSetting}={certificate.Thumbprint}"]));
+        Assert.Contains(KeyRingSetup.ThumbprintSetting, gone.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A self-signed RSA certificate with its private key, written as a password-protected .pfx file.</summary>
     private string WritePfx()
     {
