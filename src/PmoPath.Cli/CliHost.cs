@@ -29,7 +29,8 @@ public static class CliHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        // The key ring lives in the database (docs/adr/0005); its "unencrypted at rest" warning is expected.
+        // The key ring lives in the database (docs/adr/0005), encrypted with DataProtection:Certificate when it is set;
+        // without it, the "unencrypted at rest" warning is expected (the web app is the one that refuses to start).
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddFilter("PmoPath", LogLevel.Warning);
         // Logs go to standard error, so standard output holds only what a command prints (a token, JSON).

@@ -38,6 +38,7 @@ public static class CoreServices
         services.AddScoped<CpdLog>();
         services.AddScoped<DevelopmentPlans>();
         services.AddScoped<PersonalData>();
+        services.AddScoped<ErasureScrub>();
         services.AddScoped<Staff.StaffImport>();
         services.AddScoped<Knowledge.ArticleRatings>();
         services.AddScoped<Knowledge.ArticleEditor>();

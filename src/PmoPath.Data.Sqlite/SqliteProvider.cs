@@ -8,7 +8,8 @@ namespace PmoPath.Data.Sqlite;
 public static class SqliteProvider
 {
     public static DbContextOptionsBuilder UseSqliteProvider(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteProvider).Assembly.GetName().Name));
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteProvider).Assembly.GetName().Name))
+            .AddInterceptors(SqliteSecureDelete.Instance);
 }
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model for SQLite.</summary>

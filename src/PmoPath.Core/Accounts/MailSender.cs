@@ -94,7 +94,7 @@ public sealed class MailSender(IDbContextFactory<AppDbContext> contexts, IOption
 
         if (mail.SmtpHost is not { Length: > 0 } host)
         {
-            var folder = mail.PickupFolder ?? Path.Combine(Path.GetTempPath(), "pmopath-mail");
+            var folder = PickupFolderOf(mail);
             foreach (var message in messages)
             {
                 Exception? error = null;
@@ -179,6 +179,9 @@ public sealed class MailSender(IDbContextFactory<AppDbContext> contexts, IOption
             message.Body = text;
         return message;
     }
+
+    /// <summary>The folder mail files are written to without an SMTP server.</summary>
+    public static string PickupFolderOf(MailOptions mail) => mail.PickupFolder ?? Path.Combine(Path.GetTempPath(), "pmopath-mail");
 
     private static readonly FormatOptions FileFormat = new() { NewLineFormat = NewLineFormat.Dos };
 

@@ -16,7 +16,8 @@ namespace PmoPath.People;
 /// or describes them: name, job title, email and account, certificate numbers, notes, comments,
 /// article feedback, evidence links, the history of their record.
 /// </remarks>
-public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRecords records, DevelopmentPlans plans, TimeProvider clock, AuditLog audit)
+public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRecords records, DevelopmentPlans plans, TimeProvider clock, AuditLog audit,
+    ErasureScrub scrub)
 {
     public const string ErasedName = "Erased person";
 
@@ -24,6 +25,9 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
 
     /// <summary>One entity that refers to a person: how it is exported and how it is erased.</summary>
     private sealed record Part(Type EntityType, string Name, Func<Context, CancellationToken, Task<object?>> Export, Func<Context, CancellationToken, Task> Erase);
+
+    private static IQueryable<OutgoingMail> MailTo(Context c) => c.Db.MailOutbox.Where(m =>
+        c.Db.Users.Any(u => u.PersonId == c.PersonId && u.Email == m.Recipient) || c.Db.People.Any(p => p.Id == c.PersonId && p.WorkEmail == m.Recipient));
 
     /// <summary>The entity types export and erasure cover; the coverage test compares it with the model.</summary>
     public static IReadOnlyList<Type> CoveredTypes => [.. Parts.Select(p => p.EntityType)];
@@ -98,15 +102,16 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
                 .Select(x => new { x.Session!.CourseCode, x.Session.ProviderCode, x.Session.StartsOn, x.Session.EndsOn, x.Status, x.BookedAtUtc, x.CancelledAtUtc, x.Attended, x.ExamPassed })
                 .ToListAsync(ct),
             (c, ct) => c.Db.Bookings.Where(x => x.BookedById == c.PersonId && x.PersonId != c.PersonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.BookedById, (Guid?)null), ct)),
-        // Mail to the person's address: what was sent (or waits) and when; erased before the account that names the address.
-        new(typeof(OutgoingMail), "mail",
-            async (c, ct) => await c.Db.MailOutbox.AsNoTracking().Where(m => c.Db.Users.Any(u => u.PersonId == c.PersonId && u.Email == m.Recipient))
-                .OrderBy(m => m.CreatedAtUtc).Select(m => new { m.Subject, m.CreatedAtUtc, m.SentAtUtc, m.Attempts }).ToListAsync(ct),
-            (c, ct) => c.Db.MailOutbox.Where(m => c.Db.Users.Any(u => u.PersonId == c.PersonId && u.Email == m.Recipient)).ExecuteDeleteAsync(ct)),
         new(typeof(AppUser), "account",
             async (c, ct) => await c.Db.Users.AsNoTracking().Where(u => u.PersonId == c.PersonId)
                 .Select(u => new { u.Email, u.UserName, Role = PmoRoles.Name(u.Role), u.CreatedAtUtc, u.EmailConfirmed, u.LockoutEnd }).FirstOrDefaultAsync(ct),
             (c, ct) => c.Db.Users.Where(u => u.PersonId == c.PersonId).ExecuteDeleteAsync(ct)),
+        // Mail to the person's addresses (account and work email): what was sent (or waits) and when. Listed after the
+        // account so that, erased in reverse order, it goes while the account and the person still name the addresses.
+        new(typeof(OutgoingMail), "mail",
+            async (c, ct) => await MailTo(c).AsNoTracking()
+                .OrderBy(m => m.CreatedAtUtc).Select(m => new { m.Subject, m.CreatedAtUtc, m.SentAtUtc, m.Attempts }).ToListAsync(ct),
+            (c, ct) => MailTo(c).ExecuteDeleteAsync(ct)),
         // Token rows hold a hash, never the token; they go with the account.
         new(typeof(ApiToken), "apiTokens",
             async (c, ct) => await c.Db.ApiTokens.AsNoTracking().Where(t => t.User!.PersonId == c.PersonId)
@@ -168,6 +173,7 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
     {
         var person = await access.DemandAsync(personId, PersonAction.Erase, ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        var addresses = await ErasureScrub.AddressesAsync(db, [person.Id], ct);
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -177,5 +183,6 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
         });
         db.ChangeTracker.Clear();
         await audit.WriteAsync(AuditActions.Erased, access.Caller, person.Id, "personal data erased", person.OrganisationId, ct);
+        await scrub.AfterErasureAsync(db, addresses, ct);
     }
 }

@@ -28,7 +28,8 @@ namespace PmoPath.Staff;
 /// rather than EF Core's change tracker (see the benchmark, <c>bench -- import</c>).</para>
 /// <para>Who: an org-admin imports into their own organisation; the CLI, as the system, names one.</para>
 /// </remarks>
-public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkStore store, TimeProvider clock, AuditLog audit, PmoPathMetrics metrics)
+public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkStore store, TimeProvider clock, AuditLog audit, PmoPathMetrics metrics,
+    ErasureScrub scrub)
 {
     public const int MaxProblemsListed = 1_000;
     public const int MaxMissingListed = 1_000;
@@ -70,12 +71,15 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
         List<Guid> removing = options.RemoveMissing ? [.. plan.Missing.Select(m => m.Id).Where(id => id != access.Caller.PersonId)] : [];
         if (!options.DryRun)
         {
+            var addresses = removing.Count > 0 ? await ErasureScrub.AddressesAsync(db, removing, ct) : [];
             await ApplyAsync(plan, removing, now, progress, ct);
             await audit.WriteAsync(AuditActions.StaffImported, access.Caller, null,
                 $"{rows} rows: {plan.NewPeople.Count} created, {plan.Updated} updated, {plan.Unchanged} unchanged, {plan.Missing.Count} missing, {removing.Count} removed",
                 organisationId, ct);
             foreach (var id in removing)
                 await audit.WriteAsync(AuditActions.Erased, access.Caller, id, "personal data erased: missing from a staff import", organisationId, ct);
+            if (removing.Count > 0)
+                await scrub.AfterErasureAsync(db, addresses, ct);
         }
         metrics.Imported(options.DryRun, plan.NewPeople.Count, plan.Updated, plan.Unchanged, removing.Count);
         return new StaffImportResult(new StaffImportSummary(

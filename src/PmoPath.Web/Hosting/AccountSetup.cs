@@ -43,7 +43,8 @@ public static class AccountSetup
             .AddClaimsPrincipalFactory<PmoClaimsFactory>();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Invitations.LinkLifetime);
 
-        builder.Services.AddDataProtection().SetApplicationName("PmoPath");
+        // Encrypted at rest with the certificate of DataProtection:Certificate, when one is configured (KeyRingSetup).
+        builder.ProtectKeyRing(builder.Services.AddDataProtection().SetApplicationName("PmoPath"));
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
             keys => keys.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IDbContextFactory<AppDbContext>>())));
 

@@ -80,6 +80,9 @@ public static class DatabaseSetup
             builder.Services.AddSingleton<Search.SearchEngine, PostgresSearch>();
         else
             builder.Services.AddSingleton<Search.SearchEngine, SqliteSearch>();
+        // After an erasure SQLite's WAL is checkpointed and truncated; PostgreSQL relies on autovacuum (README, security).
+        if (options.Provider == DatabaseProvider.Sqlite)
+            builder.Services.AddSingleton<People.StorageScrubber, SqliteStorageScrubber>();
         builder.Services.AddPmoPathCore();
         builder.AddPmoPathAccounts(DataFolder(options));
         return builder;

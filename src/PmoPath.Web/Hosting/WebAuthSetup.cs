@@ -38,6 +38,8 @@ public static class WebAuthSetup
     public static WebApplicationBuilder AddPmoPathWebAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // A server outside Development and Testing keeps its key ring encrypted, or is told how to (KeyRingSetup).
+        builder.RequireProtectedKeyRing();
         services.AddHttpContextAccessor();
         new IdentityBuilder(typeof(AppUser), services).AddSignInManager();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

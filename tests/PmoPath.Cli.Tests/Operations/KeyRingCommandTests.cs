@@ -1,0 +1,96 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PmoPath.Testing.People;
+using PmoPath.Web;
+using PmoPath.Web.Hosting;
+
+namespace PmoPath.Cli.Tests.Operations;
+
+/// <summary>
+/// <c>pmopath</c> shares the key ring with the web app through the same <c>DataProtection:Certificate</c> settings:
+/// an invitation link the CLI mails with an encrypted key ring is accepted by the web app.
+/// </summary>
+public sealed partial class KeyRingCommandTests : IDisposable
+{
+    private const string PfxPassword = "pfx pass phrase for the key ring";
+    private readonly string _folder = Directory.CreateTempSubdirectory("pmopath-cli-keyring-").FullName;
+
+    [Fact]
+    public async Task An_invitation_mailed_by_the_CLI_with_an_encrypted_key_ring_is_accepted_by_the_web_app()
+    {
+        string[] certificate = [$"--{KeyRingSetup.PathSetting}={WritePfx()}", $"--DataProtection:Certificate:Password={PfxPassword}"];
+        string[] settings = [$"--Database:DataFolder={_folder}", .. certificate];
+        Assert.Equal(0, (await CliRun.RunAsync(settings, "orgs", "add", "Acme")).ExitCode);
+        var staff = Path.Combine(_folder, "staff.csv");
+        await File.WriteAllTextAsync(staff, "employee_id,email,name,team,manager_email,level,pmo_type\nE1,kim@acme.example,Kim Keys,Alpha,,2,programme-office\n");
+        var invited = await CliRun.RunAsync(settings, "import", "staff", staff, "--org", "Acme", "--invite");
+        Assert.Equal(0, invited.ExitCode);
+
+        var keys = await KeyXmlAsync();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml => Assert.Contains("<EncryptedData", xml, StringComparison.Ordinal));
+        Assert.All(keys, xml => Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal));
+
+        var mail = Directory.GetFiles(Path.Combine(_folder, "mail"), "*.eml").Select(File.ReadAllText).Single(m => m.Contains("To: kim@acme.example", StringComparison.Ordinal));
+        var link = new Uri(UrlInMail().Match(mail).Value).PathAndQuery;
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query);
+
+        await using var app = PmoPathApp.Build(["--urls=http://127.0.0.1:0", "--environment=Production", .. settings]);
+        await app.InitializeAsync();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(address) };
+        const string chosen = "kim's long pass phrase here";
+        var accepted = await PeopleWorld.PostFormAsync(browser, link, "set-password",
+            new() { ["Input.Email"] = query["email"]!, ["Input.Code"] = query["code"]!, ["Input.Password"] = chosen, ["Input.Confirm"] = chosen });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Contains("Kim Keys", await browser.GetStringAsync("/me"), StringComparison.Ordinal);
+        await app.StopAsync();
+    }
+
+    [GeneratedRegex(@"https?://\S+/account/accept-invitation\S+")]
+    private static partial Regex UrlInMail();
+
+    private string WritePfx()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=PmoPath key ring test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = Path.Combine(_folder, "keyring.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, PfxPassword));
+        return path;
+    }
+
+    private async Task<List<string>> KeyXmlAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "pmopath.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Xml FROM DataProtectionKeys";
+        await using var reader = await command.ExecuteReaderAsync();
+        var keys = new List<string>();
+        while (await reader.ReadAsync())
+            keys.Add(reader.GetString(0));
+        return keys;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Held by a pooled connection; the temp folder is cleaned by the OS.
+        }
+    }
+}
