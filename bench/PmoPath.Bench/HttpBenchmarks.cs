@@ -37,7 +37,9 @@ public static partial class HttpBenchmarks
         {
             ArgumentList = { web, $"--urls={address}", $"--Database:DataFolder={options.DataFolder}", "--environment=Production",
                 "--Logging:LogLevel:Default=Warning", "--RateLimits:AnonymousApi=1000000000", "--RateLimits:SignIn=1000000",
-                "--RateLimits:Advice=1000000000" },
+                "--RateLimits:Advice=1000000000",
+                // A throwaway database: its key ring needs no certificate (production refuses to start without one).
+                "--DataProtection:AllowUnencrypted=true" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
