@@ -1,6 +1,7 @@
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PmoPath.Accounts;
 using PmoPath.Sessions;
@@ -159,7 +160,11 @@ public sealed record CalendarFeedLink(string Url, string WebcalUrl, DateTime Cre
 /// <summary>The per-address limit on anonymous calls, for an anonymous endpoint outside <c>/api</c>; the app's rejection answer.</summary>
 internal sealed class AnonymousLimit : IRateLimiterPolicy<string>
 {
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => null;
+    // A policy object's rejection is its own (the middleware does not fall back to the options' one), so hand it on:
+    // the same 429 problem details and Retry-After as every other limit.
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (context, ct) =>
+        context.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimiterOptions>>().Value.OnRejected is { } answer
+            ? answer(context, ct) : ValueTask.CompletedTask;
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) => WebAuthSetup.Limit(httpContext, "api", l => l.AnonymousApi);
 }

@@ -197,3 +197,21 @@ public abstract class CalendarFeedTests(PeopleWorld world)
 public sealed class CalendarFeedOnSqliteTests(SqlitePeopleWorld world) : CalendarFeedTests(world), IClassFixture<SqlitePeopleWorld>;
 
 public sealed class CalendarFeedOnPostgresTests(PostgresPeopleWorld world) : CalendarFeedTests(world), IClassFixture<PostgresPeopleWorld>;
+
+/// <summary>The feed is anonymous, so it draws on the per-address limit on anonymous calls.</summary>
+public sealed class CalendarFeedRateLimitTests(PmoPath.Web.Tests.People.RateLimitedWorld world) : IClassFixture<PmoPath.Web.Tests.People.RateLimitedWorld>
+{
+    [Fact]
+    public async Task Guessing_feed_addresses_beyond_the_anonymous_limit_gets_429()
+    {
+        using var anonymous = world.Browser();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+            statuses.Add((await anonymous.GetAsync($"/calendar/{Guid.NewGuid():N}.ics")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, statuses[0]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        var limited = await anonymous.GetAsync($"/calendar/{Guid.NewGuid():N}.ics");
+        Assert.True(limited.Headers.RetryAfter is not null, $"{(int)limited.StatusCode} {limited.Headers} {await limited.Content.ReadAsStringAsync()}");
+    }
+}
