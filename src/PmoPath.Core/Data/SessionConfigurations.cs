@@ -75,5 +75,6 @@ internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<Calen
         builder.Property(f => f.Hash).HasMaxLength(64);
         builder.HasIndex(f => f.Hash).IsUnique();
         builder.HasOne<Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(f => f.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

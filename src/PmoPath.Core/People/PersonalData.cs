@@ -98,6 +98,10 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
                 .Select(x => new { x.Session!.CourseCode, x.Session.ProviderCode, x.Session.StartsOn, x.Session.EndsOn, x.Status, x.BookedAtUtc, x.CancelledAtUtc, x.Attended, x.ExamPassed })
                 .ToListAsync(ct),
             (c, ct) => c.Db.Bookings.Where(x => x.BookedById == c.PersonId && x.PersonId != c.PersonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.BookedById, (Guid?)null), ct)),
+        // The private calendar feed: only when it was made is personal (the secret is a hash); erasure ends it.
+        new(typeof(Sessions.CalendarFeed), "calendarFeed",
+            async (c, ct) => await c.Db.CalendarFeeds.AsNoTracking().Where(x => x.PersonId == c.PersonId).Select(x => new { x.CreatedAtUtc }).ToListAsync(ct),
+            (c, ct) => c.Db.CalendarFeeds.Where(x => x.PersonId == c.PersonId).ExecuteDeleteAsync(ct)),
         // Mail to the person's address: what was sent (or waits) and when; erased before the account that names the address.
         new(typeof(OutgoingMail), "mail",
             async (c, ct) => await c.Db.MailOutbox.AsNoTracking().Where(m => c.Db.Users.Any(u => u.PersonId == c.PersonId && u.Email == m.Recipient))

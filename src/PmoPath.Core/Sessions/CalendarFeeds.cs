@@ -2,14 +2,18 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using PmoPath.Accounts;
 using PmoPath.Data;
+using PmoPath.People;
 
 namespace PmoPath.Sessions;
 
 /// <summary>A person's private calendar feed: only the SHA-256 hash of its secret is kept (docs/adr/0028).</summary>
-public sealed class CalendarFeed
+public sealed class CalendarFeed : IOrganisationOwned
 {
     /// <summary>The person whose bookings the feed shows; one feed each, so a new one replaces the old.</summary>
     public Guid PersonId { get; set; }
+
+    /// <summary>The person's organisation.</summary>
+    public Guid OrganisationId { get; set; }
 
     /// <summary>Lower-case hex SHA-256 of the secret, as <see cref="ApiTokens.Hash"/> makes it.</summary>
     public string Hash { get; set; } = "";
@@ -48,9 +52,10 @@ public sealed class CalendarFeeds(IDbContextFactory<AppDbContext> contexts, Call
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await SystemAsync(ct);
+        var organisation = await db.People.Where(p => p.Id == me).Select(p => p.OrganisationId).FirstAsync(ct);
         var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.PersonId == me, ct);
         if (feed is null)
-            db.CalendarFeeds.Add(feed = new CalendarFeed { PersonId = me });
+            db.CalendarFeeds.Add(feed = new CalendarFeed { PersonId = me, OrganisationId = organisation });
         feed.Hash = ApiTokens.Hash(secret);
         feed.CreatedAtUtc = now;
         await db.SaveChangesAsync(ct);
@@ -77,7 +82,8 @@ public sealed class CalendarFeeds(IDbContextFactory<AppDbContext> contexts, Call
         var hash = ApiTokens.Hash(secret);
         await using var db = await SystemAsync(ct);
         var personId = await db.CalendarFeeds.AsNoTracking().Where(f => f.Hash == hash).Select(f => (Guid?)f.PersonId).FirstOrDefaultAsync(ct);
-        if (personId is not { } id || await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is not { } person)
+        // An erased person's record stays (anonymised), so their feed must stop here rather than by cascade.
+        if (personId is not { } id || await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is not { ErasedAtUtc: null } person)
             return null;
         var booked = await db.Bookings.AsNoTracking()
             .Where(b => b.PersonId == id && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Waitlisted))

@@ -1445,10 +1445,15 @@ namespace PmoPath.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("PersonId");
 
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("CalendarFeeds");
                 });
@@ -2265,6 +2270,12 @@ namespace PmoPath.Data.Postgres.Migrations
 
             modelBuilder.Entity("PmoPath.Sessions.CalendarFeed", b =>
                 {
+                    b.HasOne("PmoPath.People.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("PmoPath.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

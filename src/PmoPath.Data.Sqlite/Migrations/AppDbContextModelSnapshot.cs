@@ -1423,10 +1423,15 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("PersonId");
 
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("CalendarFeeds");
                 });
@@ -2243,6 +2248,12 @@ namespace PmoPath.Data.Sqlite.Migrations
 
             modelBuilder.Entity("PmoPath.Sessions.CalendarFeed", b =>
                 {
+                    b.HasOne("PmoPath.People.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("PmoPath.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PmoPath.Data.Postgres.Migrations
+namespace PmoPath.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class CalendarFeeds : Migration
@@ -15,13 +15,20 @@ namespace PmoPath.Data.Postgres.Migrations
                 name: "CalendarFeeds",
                 columns: table => new
                 {
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CalendarFeeds", x => x.PersonId);
+                    table.ForeignKey(
+                        name: "FK_CalendarFeeds_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_CalendarFeeds_People_PersonId",
                         column: x => x.PersonId,
@@ -35,6 +42,11 @@ namespace PmoPath.Data.Postgres.Migrations
                 table: "CalendarFeeds",
                 column: "Hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarFeeds_OrganisationId",
+                table: "CalendarFeeds",
+                column: "OrganisationId");
         }
 
         /// <inheritdoc />

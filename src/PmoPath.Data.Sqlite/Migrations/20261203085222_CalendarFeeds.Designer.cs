@@ -11,7 +11,7 @@ using PmoPath.Data;
 namespace PmoPath.Data.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203082728_CalendarFeeds")]
+    [Migration("20261203085222_CalendarFeeds")]
     partial class CalendarFeeds
     {
         /// <inheritdoc />
@@ -1426,10 +1426,15 @@ namespace PmoPath.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("PersonId");
 
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("CalendarFeeds");
                 });
@@ -2246,6 +2251,12 @@ namespace PmoPath.Data.Sqlite.Migrations
 
             modelBuilder.Entity("PmoPath.Sessions.CalendarFeed", b =>
                 {
+                    b.HasOne("PmoPath.People.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("PmoPath.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

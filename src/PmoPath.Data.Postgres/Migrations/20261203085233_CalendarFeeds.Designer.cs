@@ -13,7 +13,7 @@ using PmoPath.Data;
 namespace PmoPath.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203082825_CalendarFeeds")]
+    [Migration("20261203085233_CalendarFeeds")]
     partial class CalendarFeeds
     {
         /// <inheritdoc />
@@ -1448,10 +1448,15 @@ namespace PmoPath.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("PersonId");
 
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("CalendarFeeds");
                 });
@@ -2268,6 +2273,12 @@ namespace PmoPath.Data.Postgres.Migrations
 
             modelBuilder.Entity("PmoPath.Sessions.CalendarFeed", b =>
                 {
+                    b.HasOne("PmoPath.People.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("PmoPath.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
