@@ -50,6 +50,7 @@ public static class CoreServices
         services.AddScoped<PeopleDirectory>();
         services.AddScoped<Sessions.SessionSchedule>();
         services.AddScoped<Sessions.SessionBookings>();
+        services.AddScoped<Sessions.CalendarFeeds>();
         services.AddScoped<Sessions.InHouseRequests>();
         services.AddScoped<Insight.TeamInsights>();
         services.AddSingleton<Sessions.BookingMail>();

@@ -18,6 +18,8 @@ public static class AuditActions
     public const string StaffImported = "staff-imported";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
+    public const string CalendarFeedCreated = "calendar-feed-created";
+    public const string CalendarFeedRevoked = "calendar-feed-revoked";
     public const string SessionPublished = "session-published";
     public const string Booked = "booked";
     public const string BookingCancelled = "booking-cancelled";

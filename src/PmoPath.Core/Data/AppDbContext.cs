@@ -57,6 +57,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
     public DbSet<Sessions.CourseSession> Sessions => Set<Sessions.CourseSession>();
     public DbSet<Sessions.Booking> Bookings => Set<Sessions.Booking>();
     public DbSet<Sessions.InHouseRequest> InHouseRequests => Set<Sessions.InHouseRequest>();
+    public DbSet<Sessions.CalendarFeed> CalendarFeeds => Set<Sessions.CalendarFeed>();
     public DbSet<OutgoingMail> MailOutbox => Set<OutgoingMail>();
 
     private Func<Caller> _caller = static () => Caller.Anonymous;

@@ -66,3 +66,15 @@ internal sealed class InHouseRequestConfiguration : IEntityTypeConfiguration<InH
         builder.HasIndex(r => new { r.ProviderCode, r.Status });
     }
 }
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> builder)
+    {
+        builder.HasKey(f => f.PersonId);
+        builder.Property(f => f.Hash).HasMaxLength(64);
+        builder.HasIndex(f => f.Hash).IsUnique();
+        builder.HasOne<Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(f => f.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -102,6 +102,10 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
                 .Select(x => new { x.Session!.CourseCode, x.Session.ProviderCode, x.Session.StartsOn, x.Session.EndsOn, x.Status, x.BookedAtUtc, x.CancelledAtUtc, x.Attended, x.ExamPassed })
                 .ToListAsync(ct),
             (c, ct) => c.Db.Bookings.Where(x => x.BookedById == c.PersonId && x.PersonId != c.PersonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.BookedById, (Guid?)null), ct)),
+        // The private calendar feed: only when it was made is personal (the secret is a hash); erasure ends it.
+        new(typeof(Sessions.CalendarFeed), "calendarFeed",
+            async (c, ct) => await c.Db.CalendarFeeds.AsNoTracking().Where(x => x.PersonId == c.PersonId).Select(x => new { x.CreatedAtUtc }).ToListAsync(ct),
+            (c, ct) => c.Db.CalendarFeeds.Where(x => x.PersonId == c.PersonId).ExecuteDeleteAsync(ct)),
         new(typeof(AppUser), "account",
             async (c, ct) => await c.Db.Users.AsNoTracking().Where(u => u.PersonId == c.PersonId)
                 .Select(u => new { u.Email, u.UserName, Role = PmoRoles.Name(u.Role), u.CreatedAtUtc, u.EmailConfirmed, u.LockoutEnd }).FirstOrDefaultAsync(ct),

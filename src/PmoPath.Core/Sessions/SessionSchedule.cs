@@ -112,14 +112,19 @@ public sealed partial class SessionSchedule(AppDbContext db, IDbContextFactory<A
         return await CalendarAsync((await store.GetAsync(ct)).FindCourse(session.CourseCode)?.Title ?? session.CourseCode, [session], ct);
     }
 
-    internal async Task<string> CalendarAsync(string name, IReadOnlyList<CourseSession> sessions, CancellationToken ct, Func<CourseSession, string>? uid = null)
+    internal async Task<string> CalendarAsync(string name, IReadOnlyList<CourseSession> sessions, CancellationToken ct, Func<CourseSession, string>? uid = null,
+        Func<CourseSession, CalendarEvent, CalendarEvent>? adjust = null)
     {
         var framework = await store.GetAsync(ct);
         var codes = sessions.Select(s => s.ProviderCode).Distinct().ToList();
         var names = await db.Providers.AsNoTracking().Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, p => p.Name, ct);
         var stamp = clock.GetUtcNow().UtcDateTime;
-        return ICalendar.Write(name, sessions.Select(s => SessionCalendar.Event(s, framework.FindCourse(s.CourseCode)?.Title ?? s.CourseCode,
-            names.GetValueOrDefault(s.ProviderCode, s.ProviderCode), stamp, uid?.Invoke(s))));
+        return ICalendar.Write(name, sessions.Select(s =>
+        {
+            var e = SessionCalendar.Event(s, framework.FindCourse(s.CourseCode)?.Title ?? s.CourseCode,
+                names.GetValueOrDefault(s.ProviderCode, s.ProviderCode), stamp, uid?.Invoke(s));
+            return adjust is null ? e : adjust(s, e);
+        }));
     }
 
     /// <summary>Turns the input into a session, or throws naming every bad field. Nothing is saved here.</summary>

@@ -1432,6 +1432,32 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.ToTable("Bookings");
                 });
 
+            modelBuilder.Entity("PmoPath.Sessions.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("PmoPath.Sessions.CourseSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2240,6 +2266,21 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.Navigation("Person");
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("PmoPath.Sessions.CalendarFeed", b =>
+                {
+                    b.HasOne("PmoPath.People.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PmoPath.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PmoPath.Sessions.CourseSession", b =>

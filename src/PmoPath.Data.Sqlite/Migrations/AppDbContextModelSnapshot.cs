@@ -1410,6 +1410,32 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.ToTable("Bookings");
                 });
 
+            modelBuilder.Entity("PmoPath.Sessions.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("PmoPath.Sessions.CourseSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2218,6 +2244,21 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.Navigation("Person");
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("PmoPath.Sessions.CalendarFeed", b =>
+                {
+                    b.HasOne("PmoPath.People.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PmoPath.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PmoPath.Sessions.CourseSession", b =>

@@ -1,4 +1,7 @@
 using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PmoPath.Accounts;
 using PmoPath.Sessions;
@@ -42,6 +45,10 @@ public static class SessionsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         secured.MapGet("/people/{id:guid}/bookings.ics", PersonCalendar).WithSummary("A person's confirmed courses as an iCalendar feed.")
             .Produces<string>(contentType: ICalendar.MediaType).ProducesProblem(StatusCodes.Status404NotFound);
+        secured.MapPost("/me/calendar-feed", CreateCalendarFeed).WithSummary("Make the caller a private calendar feed address, shown this once; it replaces any earlier one.")
+            .ProducesValidationProblem();
+        secured.MapDelete("/me/calendar-feed", RevokeCalendarFeed).WithSummary("Revoke the caller's calendar feed: its address then answers 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         secured.MapGet("/inhouse-requests", Requests).WithSummary("In-house requests: an org-admin's own, or those made to a provider-admin's provider.");
         secured.MapPost("/inhouse-requests", Request).WithSummary("Ask a provider for an in-house run for N people (org-admin).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
@@ -50,6 +57,8 @@ public static class SessionsApi
 
         // The same personal feed for the signed-in browser (cookie), from "My bookings".
         app.MapGet("/me/bookings.ics", MyCalendar).RequireAuthorization().ExcludeFromDescription();
+        // The private feed a calendar app subscribes to: no cookie, the secret in the address is the key (docs/adr/0028).
+        app.MapGet("/calendar/{secret}.ics", CalendarFeed).ExcludeFromDescription().RequireRateLimiting(new AnonymousLimit());
         return app;
     }
 
@@ -110,6 +119,52 @@ public static class SessionsApi
     public static async Task<Results<FileContentHttpResult, NotFound>> MyCalendar(Caller caller, SessionBookings bookings, CancellationToken ct) =>
         caller.PersonId is { } me ? Calendar(await bookings.PersonCalendarAsync(me, ct), "my-courses.ics") : TypedResults.NotFound();
 
+    /// <summary>Makes the caller a new calendar feed address (a random secret in the path) and answers it once.</summary>
+    public static async Task<Ok<CalendarFeedLink>> CreateCalendarFeed(HttpContext http, CalendarFeeds feeds, CancellationToken ct)
+    {
+        var created = await feeds.CreateAsync(ct);
+        return TypedResults.Ok(CalendarFeedLink.For(http.Request, created));
+    }
+
+    /// <summary>Revokes the caller's calendar feed; 404 when there is none.</summary>
+    public static async Task<Results<NoContent, NotFound>> RevokeCalendarFeed(CalendarFeeds feeds, CancellationToken ct) =>
+        await feeds.RevokeAsync(ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    /// <summary>The feed of a secret; the same 404 for a secret never made and one revoked or replaced.</summary>
+    public static async Task<IResult> CalendarFeed(string secret, HttpContext http, CalendarFeeds feeds, CancellationToken ct)
+    {
+        // The address is a credential: no shared cache may keep the answer, and no page it opens learns it.
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        return await feeds.FeedAsync(secret, ct) is { } text ? Calendar(text, "pmopath.ics") : TypedResults.NotFound();
+    }
+
     private static FileContentHttpResult Calendar(string text, string fileName) =>
         TypedResults.File(Encoding.UTF8.GetBytes(text), $"{ICalendar.MediaType}; charset=utf-8", fileName);
+}
+
+/// <summary>A calendar feed's address, answered only when it is made: the server keeps only a hash of its secret.</summary>
+/// <param name="Url">The feed over https (or http where the app is served so), for a calendar app's "subscribe by URL".</param>
+/// <param name="WebcalUrl">The same address as <c>webcal://</c>, which opens the subscription in the device's calendar app.</param>
+/// <param name="CreatedAtUtc">When the address was made.</param>
+public sealed record CalendarFeedLink(string Url, string WebcalUrl, DateTime CreatedAtUtc)
+{
+    /// <summary>The links of a feed just made, on the host and scheme the request came in on.</summary>
+    public static CalendarFeedLink For(HttpRequest request, CalendarFeedCreated created)
+    {
+        var url = $"{request.Scheme}://{request.Host}{request.PathBase}/calendar/{created.Secret}.ics";
+        return new CalendarFeedLink(url, "webcal://" + url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..], created.CreatedAtUtc);
+    }
+}
+
+/// <summary>The per-address limit on anonymous calls, for an anonymous endpoint outside <c>/api</c>; the app's rejection answer.</summary>
+internal sealed class AnonymousLimit : IRateLimiterPolicy<string>
+{
+    // A policy object's rejection is its own (the middleware does not fall back to the options' one), so hand it on:
+    // the same 429 problem details and Retry-After as every other limit.
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (context, ct) =>
+        context.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimiterOptions>>().Value.OnRejected is { } answer
+            ? answer(context, ct) : ValueTask.CompletedTask;
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => WebAuthSetup.Limit(httpContext, "api", l => l.AnonymousApi);
 }

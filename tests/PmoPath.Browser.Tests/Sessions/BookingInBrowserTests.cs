@@ -11,7 +11,8 @@ namespace PmoPath.Browser.Tests.Sessions;
 /// <summary>
 /// The sessions issue's "done when", in a real browser, one browser context per person: a provider publishes
 /// a two-seat session; Pat finds it from the course page and books, Sam takes the last seat, Cole joins the
-/// waitlist; Pat cancels on My bookings and Cole's place is confirmed.
+/// waitlist; Pat cancels on My bookings (after a page that asks first) and Cole's place is confirmed; Pat makes a
+/// private calendar feed address.
 /// </summary>
 public sealed class BookingInBrowserTests(PeopleBrowserFixture fixture) : IClassFixture<PeopleBrowserFixture>
 {
@@ -56,8 +57,20 @@ public sealed class BookingInBrowserTests(PeopleBrowserFixture fixture) : IClass
         await pat.GetByRole(AriaRole.Link, new() { Name = "My bookings" }).First.ClickAsync();
         var mine = pat.Locator($"tr[data-session='{id}']");
         await Expect(mine.Locator(".status")).ToHaveTextAsync("Confirmed");
-        await mine.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await mine.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
+        // A page asks first, and says who gets the seat.
+        await Expect(pat.Locator("h1")).ToHaveTextAsync("Cancel your place?");
+        await Expect(pat.Locator("#cancel-outcome")).ToContainTextAsync("the first person on the waitlist will get your seat");
+        await PageChecks.AssertCleanAsync(pat);
+        await pat.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel my place" }).ClickAsync();
         await Expect(pat.Locator($"tr[data-session='{id}'] .status")).ToHaveTextAsync("Cancelled");
+
+        // Pat makes a private calendar address for a calendar app; it is shown once, with a webcal link.
+        await pat.GetByRole(AriaRole.Button, new() { Name = "Make a private calendar address" }).ClickAsync();
+        await Expect(pat.Locator("#calendar-feed-link .feed-url")).ToContainTextAsync("/calendar/");
+        await Expect(pat.Locator("#calendar-feed-link a[href^='webcal://']")).ToHaveCountAsync(1);
+        await BrowserApp.ScreenshotAsync(pat, "my-bookings-calendar-feed");
+        await PageChecks.AssertCleanAsync(pat);
         await pat.Context.CloseAsync();
 
         // Cole's waitlist place became a confirmed one.

@@ -221,12 +221,12 @@ public abstract class SessionPagesTests(PeopleWorld world)
         var (_, theirs) = await GetAsync(second.Client, "/me/bookings");
         Assert.Equal("On the waitlist: number 1", Text(theirs.QuerySelector($"tr[data-session='{id}'] .status")));
 
-        var cancelled = await PeopleWorld.PostFormAsync(first.Client, "/me/bookings", "cancel", new() { ["CancelId"] = row.GetAttribute("data-booking")! });
+        var cancelled = await PeopleWorld.PostFormAsync(first.Client, $"/me/bookings/{row.GetAttribute("data-booking")}/cancel", "cancel-booking", new() { ["Confirmed"] = "yes" });
 
         Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
         var (_, afterMine) = await GetAsync(first.Client, "/me/bookings");
         Assert.Equal("Cancelled", Text(afterMine.QuerySelector($"tr[data-session='{id}'] .status")));
-        Assert.Null(afterMine.QuerySelector($"tr[data-session='{id}'] button"));
+        Assert.Null(afterMine.QuerySelector($"tr[data-session='{id}'] a[href$='/cancel']"));
         var (_, afterTheirs) = await GetAsync(second.Client, "/me/bookings");
         Assert.Equal("Confirmed", Text(afterTheirs.QuerySelector($"tr[data-session='{id}'] .status")));
     }
