@@ -110,7 +110,19 @@ public static class TelemetrySetup
             });
         if (otlp is not null)
             telemetry.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsQuiet(context.Request.Path, options))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = context => !IsQuiet(context.Request.Path, options);
+                    // A calendar feed's address is its secret (docs/adr/0028): spans carry the route, never the address.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (request.Path.StartsWithSegments("/calendar"))
+                        {
+                            activity.SetTag("url.path", "/calendar/{secret}.ics");
+                            activity.DisplayName = $"{request.Method} /calendar/{{secret}}.ics";
+                        }
+                    };
+                })
                 .AddSource(Npgsql)
                 // PostgreSQL commands are traced by Npgsql itself; EF's spans add SQLite's (parameters are never recorded).
                 .AddEntityFrameworkCoreInstrumentation(o => o.Filter = (provider, _) => provider?.StartsWith(Npgsql, StringComparison.Ordinal) != true)
