@@ -189,4 +189,19 @@ public static class PmoPathApp
 }
 
 /// <summary>Completed once the database is migrated and seeded; requests wait on it.</summary>
-public sealed class DatabaseReadiness() : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+public sealed class DatabaseReadiness() : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+{
+    /// <summary>Waits until the database is ready; false when it never became ready (start-up reports why itself).</summary>
+    public async Task<bool> WaitAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.WaitAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

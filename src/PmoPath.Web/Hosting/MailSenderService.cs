@@ -13,14 +13,8 @@ internal sealed class MailSenderService(MailSender sender, MailSignal signal, Da
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await ready.Task.WaitAsync(stoppingToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return; // The database never became ready; start-up reports that itself.
-        }
+        if (!await ready.WaitAsync(stoppingToken))
+            return;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = options.Value.PollInterval;

@@ -21,14 +21,8 @@ internal sealed class SqliteFileHold(IDbContextFactory<AppDbContext> contexts, D
                 return;
             connectionString = db.Database.GetConnectionString();
         }
-        try
-        {
-            await ready.Task.WaitAsync(stoppingToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return; // The database never became ready; start-up reports that itself.
-        }
+        if (!await ready.WaitAsync(stoppingToken))
+            return;
         var held = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         await using var connection = new SqliteConnection(held.ConnectionString);
         await connection.OpenAsync(stoppingToken);
