@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PmoPath.Accounts;
+using PmoPath.Advice;
 using PmoPath.Catalog;
 using PmoPath.Data;
 using PmoPath.Framework;
@@ -10,7 +11,7 @@ namespace PmoPath.People;
 /// Reads and changes practitioners' records. Every change is validated as a whole first (errors name
 /// the field, nothing is saved on any error) and leaves a <see cref="RecordChange"/> per field changed.
 /// </summary>
-public sealed class PersonRecords(AppDbContext db, PeopleAccess access, FrameworkStore store, TimeProvider clock, AuditLog audit)
+public sealed class PersonRecords(AppDbContext db, PeopleAccess access, FrameworkStore store, Sessions.ScheduleStore schedules, TimeProvider clock, AuditLog audit)
 {
     public const int MaxYearsInPmo = 60;
 
@@ -57,6 +58,17 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
             .Select(i => new ProfilePlanItem(i.CourseCode, i.TargetDate))
             .ToListAsync(ct);
         return profile with { BookedCourses = bookings, AcceptedCourses = planned };
+    }
+
+    /// <summary>
+    /// The person's profile and the advisor's answer for it over the public schedule: the one advice My development,
+    /// the person's page and the home page's next step show. Null when there is nothing to advise on (no level).
+    /// </summary>
+    public async Task<(PersonProfile Profile, AdviceAnswer Advice)?> AdviseAsync(Guid id, CancellationToken ct = default)
+    {
+        if (await ProfileAsync(id, ct) is not { } profile)
+            return null;
+        return (profile, profile.Advise(await store.GetAsync(ct), await schedules.GetAsync(ct)));
     }
 
     public async Task<PersonView> ViewAsync(Person person, CancellationToken ct = default)
