@@ -40,7 +40,7 @@ public static class AdviseCommand
             return await console.WithServicesAsync(async services =>
             {
                 var framework = await services.GetRequiredService<FrameworkStore>().GetAsync(ct);
-                var today = AdviceApi.Today(services.GetRequiredService<TimeProvider>());
+                var today = services.GetRequiredService<TimeProvider>().Today();
                 AdviceRequest request;
                 try
                 {

@@ -50,7 +50,7 @@ public static class BackupCommands
                 return await PostgresAsync(console, "restore");
             try
             {
-                var now = (services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
                 var restored = await SqliteBackup.RestoreAsync(parse.GetValue(file)!, connectionString, now, ct);
                 await console.Out.WriteLineAsync($"Restored {Path.GetFullPath(parse.GetValue(file)!)} into {restored.Database} (schema version {restored.Check.SchemaVersion}).");
                 if (restored.Check.Pending.Count > 0)

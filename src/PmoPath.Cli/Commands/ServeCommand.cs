@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PmoPath.Web;
 
 namespace PmoPath.Cli.Commands;
@@ -13,7 +15,7 @@ public static class ServeCommand
         serve.SetAction(async (parse, ct) =>
         {
             string[] args = parse.GetValue(urls) is { } value ? [.. console.Settings, $"--urls={value}"] : console.Settings;
-            var app = PmoPathApp.Build(args);
+            var app = PmoPathApp.Build(args, console.Clock is { } clock ? services => services.Replace(ServiceDescriptor.Singleton(clock)) : null);
             try
             {
                 await app.ServeAsync(ct);

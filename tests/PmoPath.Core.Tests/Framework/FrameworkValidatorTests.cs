@@ -8,7 +8,7 @@ public class FrameworkValidatorTests
     private static FrameworkDocument Valid() => FrameworkJson.ReadDefault();
 
     private static IReadOnlyList<string> Problems(FrameworkDocument doc) =>
-        [.. FrameworkValidator.Validate(doc).Select(p => p.ToString())];
+        [.. FrameworkValidator.Validate(doc, TestDay.Today).Select(p => p.ToString())];
 
     [Fact]
     public void An_unknown_level_on_a_course_is_named_by_its_path()

@@ -30,7 +30,7 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
 {
     public const string Hostile = "=HYPERLINK(\"http://evil\")";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestClock.Today;
 
     public async Task InitializeAsync()
     {
@@ -59,7 +59,7 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         await Set("hr-b", 4, null, "enterprise-pmo");
         await Set("manager-b", 4, null, "enterprise-pmo");
         var team = new Team { OrganisationId = acme.Id, Name = "@SUM(1+1)" };
-        var eve = new Person { OrganisationId = acme.Id, Team = team, DisplayName = Hostile, JobTitle = "+cmd|' /C calc'!A0", Level = 1, PmoType = Hostile, CreatedAtUtc = DateTime.UtcNow };
+        var eve = new Person { OrganisationId = acme.Id, Team = team, DisplayName = Hostile, JobTitle = "+cmd|' /C calc'!A0", Level = 1, PmoType = Hostile, CreatedAtUtc = TestClock.UtcNow };
         db.People.Add(eve);
 
         void Certificate(Person person, string course, DateOnly on, params int[] cpdYears) => db.Certificates.Add(new Certificate
@@ -84,7 +84,7 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         void Plan(Person person, string course, PlanStatus status) => db.PlanItems.Add(new PlanItem
         {
             OrganisationId = person.OrganisationId, PersonId = person.Id, CourseCode = course, Status = status,
-            TargetDate = Today.AddMonths(4), CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+            TargetDate = Today.AddMonths(4), CreatedAtUtc = TestClock.UtcNow, UpdatedAtUtc = TestClock.UtcNow,
         });
         Plan(pat, "agile-pmo", PlanStatus.Planned);
         Plan(sam, "hop-essentials-pmo-analysts", PlanStatus.Planned);   // no public session: no price
@@ -93,8 +93,8 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         Plan(quinn, "agile-pmo", PlanStatus.Planned);
 
         // Pat joined two years ago at level 1 and was promoted a year ago.
-        pat.CreatedAtUtc = DateTime.UtcNow.AddYears(-2);
-        db.RecordChanges.Add(new RecordChange { OrganisationId = acme.Id, PersonId = pat.Id, AtUtc = DateTime.UtcNow.AddYears(-1), Field = "level", OldValue = "1", NewValue = "2" });
+        pat.CreatedAtUtc = TestClock.UtcNow.AddYears(-2);
+        db.RecordChanges.Add(new RecordChange { OrganisationId = acme.Id, PersonId = pat.Id, AtUtc = TestClock.UtcNow.AddYears(-1), Field = "level", OldValue = "1", NewValue = "2" });
         await db.SaveChangesAsync();
 
         // HR books Sam, and Globex's HR books Quinn, onto the same public session.

@@ -153,12 +153,12 @@ public abstract class MailOutboxTests(SmtpPeopleWorld world)
 
     private async Task<OutgoingMail> WaitForRowAsync(Func<OutgoingMail, bool> match)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(30));
         while (true)
         {
             if ((await OutboxKit.RowsAsync(world.App)).LastOrDefault(match) is { } row)
                 return row;
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
                 throw new TimeoutException("No outbox row matched.");
             await Task.Delay(100);
         }

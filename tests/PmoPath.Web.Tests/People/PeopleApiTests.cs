@@ -14,7 +14,7 @@ namespace PmoPath.Web.Tests.People;
 public abstract class PeopleApiTests(PeopleWorld world)
 {
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestClock.Today;
 
     [Fact]
     public async Task A_practitioner_records_their_level_and_certificates_and_each_change_is_in_the_history()

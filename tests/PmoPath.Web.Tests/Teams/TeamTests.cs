@@ -11,7 +11,7 @@ namespace PmoPath.Web.Tests.Teams;
 /// <summary>The manager's team view, the team plan within a budget and accepting it, through the API and the page, on each database.</summary>
 public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestClock.Today;
 
     public async Task InitializeAsync()
     {
@@ -309,8 +309,8 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
         await using var db = await Testing.Sessions.SessionKit.SystemAsync(world.App);
         var acme = db.Organisations.Where(o => o.Name == "Acme").Select(o => o.Id).First();
         var team = new PmoPath.People.Team { OrganisationId = acme, Name = HostileTeam, ManagerId = lead.PersonId };
-        var renewing = new PmoPath.People.Person { OrganisationId = acme, Team = team, DisplayName = Hostile, Level = 2, TargetLevel = 3, CreatedAtUtc = DateTime.UtcNow };
-        var uncertified = new PmoPath.People.Person { OrganisationId = acme, Team = team, DisplayName = HostileToo, Level = 1, CreatedAtUtc = DateTime.UtcNow };
+        var renewing = new PmoPath.People.Person { OrganisationId = acme, Team = team, DisplayName = Hostile, Level = 2, TargetLevel = 3, CreatedAtUtc = TestClock.UtcNow };
+        var uncertified = new PmoPath.People.Person { OrganisationId = acme, Team = team, DisplayName = HostileToo, Level = 1, CreatedAtUtc = TestClock.UtcNow };
         db.People.AddRange(renewing, uncertified);
         db.Certificates.Add(new PmoPath.People.Certificate { OrganisationId = acme, PersonId = renewing.Id, CourseCode = "axelos-p3o-foundation", AchievedOn = Today.AddYears(-3).AddDays(30) });
         await db.SaveChangesAsync();
