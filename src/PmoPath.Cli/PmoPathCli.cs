@@ -30,7 +30,14 @@ public static class PmoPathCli
             await error.WriteLineAsync("Run 'pmopath --help' for usage.");
             return BadInput;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (Exception failure)
+        {
+            return await CliFailures.ReportAsync(failure, parsed, error);
+        }
     }
 
     private static IEnumerable<Command> Build(CliConsole console) =>

@@ -4,5 +4,5 @@ namespace PmoPath;
 public static class TodayExtensions
 {
     /// <summary>Today's date in UTC, as <paramref name="clock"/> tells it (a fake clock in tests).</summary>
-    public static DateOnly Today(this TimeProvider clock) => clock.Today();
+    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -41,18 +41,7 @@ public static class AdviseCommand
             {
                 var framework = await services.GetRequiredService<FrameworkStore>().GetAsync(ct);
                 var today = services.GetRequiredService<TimeProvider>().Today();
-                AdviceRequest request;
-                try
-                {
-                    request = AdviceProfileReader.Read(text, framework, today);
-                }
-                catch (InvalidInputException invalid)
-                {
-                    foreach (var (field, messages) in invalid.Errors)
-                        foreach (var message in messages)
-                            await console.Error.WriteLineAsync($"{field}: {message}");
-                    return PmoPathCli.BadInput;
-                }
+                var request = AdviceProfileReader.Read(text, framework, today);
 
                 // The schedule of the database the command is pointed at: next sessions, prices and dates.
                 var answer = Advisor.Advise(framework, request, await services.GetRequiredService<Sessions.ScheduleStore>().GetAsync(ct));

@@ -16,15 +16,7 @@ public static class ServeCommand
         {
             string[] args = parse.GetValue(urls) is { } value ? [.. console.Settings, $"--urls={value}"] : console.Settings;
             var app = PmoPathApp.Build(args, console.Clock is { } clock ? services => services.Replace(ServiceDescriptor.Singleton(clock)) : null);
-            try
-            {
-                await app.ServeAsync(ct);
-            }
-            catch (PmoPath.Web.Hosting.PendingMigrationsException)
-            {
-                // The app has logged why (one critical line naming the migrations and 'pmopath db migrate').
-                return PmoPathCli.Failed;
-            }
+            await app.ServeAsync(ct);
             return PmoPathCli.Ok;
         });
         return serve;

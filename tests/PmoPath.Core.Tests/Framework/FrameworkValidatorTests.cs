@@ -19,6 +19,17 @@ public class FrameworkValidatorTests
     }
 
     [Fact]
+    public void A_source_may_be_checked_up_to_tomorrow_in_UTC_but_not_later()
+    {
+        var doc = Valid();
+        doc.Courses[0].Sources[0].CheckedOn = TestDay.Today.AddDays(1);
+        Assert.DoesNotContain(Problems(doc), p => p.StartsWith("courses[0].sources[0].checkedOn", StringComparison.Ordinal));
+
+        doc.Courses[0].Sources[0].CheckedOn = TestDay.Today.AddDays(2);
+        Assert.Contains($"courses[0].sources[0].checkedOn: {TestDay.Today.AddDays(2):yyyy-MM-dd} is not a day the source can have been checked", Problems(doc));
+    }
+
+    [Fact]
     public void A_duplicate_course_code_is_reported()
     {
         var doc = Valid();

@@ -34,7 +34,7 @@ public sealed class ErasureScrubbingTests(SqlitePeopleWorld world) : IClassFixtu
             Assert.Equal(HttpStatusCode.OK, (await own.PatchAsJsonAsync($"/api/people/{person.PersonId}/record", new
             {
                 jobTitle = "Quillfeather liaison", level = 2,
-                certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = Day(today.AddYears(-3).AddDays(20)), certificateNumber } },
+                certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = Day(today.AddDays(20).AddYears(-3)), certificateNumber } },
                 evidence = new[] { new { title = "Quillfeather portfolio", url = "https://example.org/quillfeather" } },
             })).StatusCode);
             Assert.True((await own.PostAsJsonAsync($"/api/people/{person.PersonId}/plan", new { courseCode = "agile-pmo", notes = note })).IsSuccessStatusCode);
