@@ -47,21 +47,12 @@ public static class FrameworkCommands
 
     private static async Task<int> ImportAsync(CliConsole console, string text, string source, CancellationToken ct)
     {
-        try
+        var document = FrameworkJson.Read(text);
+        return await console.WithServicesAsync(async services =>
         {
-            var document = FrameworkJson.Read(text);
-            return await console.WithServicesAsync(async services =>
-            {
-                var revision = await services.GetRequiredService<FrameworkStore>().ImportAsync(document, source, Environment.UserName, ct);
-                await console.Out.WriteLineAsync($"Imported {document.Levels.Count} levels and {revision.CourseCount} courses from {source} (revision {revision.Id}).");
-                return PmoPathCli.Ok;
-            }, ct);
-        }
-        catch (FrameworkImportException refused)
-        {
-            await console.Error.WriteLineAsync(refused.Message);
-            await console.Error.WriteLineAsync("Nothing was changed.");
-            return PmoPathCli.BadInput;
-        }
+            var revision = await services.GetRequiredService<FrameworkStore>().ImportAsync(document, source, Environment.UserName, ct);
+            await console.Out.WriteLineAsync($"Imported {document.Levels.Count} levels and {revision.CourseCount} courses from {source} (revision {revision.Id}).");
+            return PmoPathCli.Ok;
+        }, ct);
     }
 }

@@ -57,7 +57,7 @@ public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, Tim
     /// </summary>
     public async Task<FrameworkRevision> ImportAsync(FrameworkDocument document, string source, string importedBy, CancellationToken ct = default)
     {
-        var problems = FrameworkValidator.Validate(document);
+        var problems = FrameworkValidator.Validate(document, clock.Today());
         if (problems.Count > 0)
             throw new FrameworkImportException(problems);
 
