@@ -68,9 +68,10 @@ public static class CaseImport
             var value = Uuid(element, at, Problem);
             if (value is null)
                 return null;
-            if (!identifiers.TryAdd(value, at))
-                Problem($"{at}.identifier", $"'{value}' is already the identifier of {identifiers[value]}");
-            return value;
+            if (identifiers.TryAdd(value, at))
+                return value;
+            Problem($"{at}.identifier", $"'{value}' is already the identifier of {identifiers[value]}");
+            return null;
         }
 
         string? documentId = null;
