@@ -15,10 +15,8 @@ public static class FrameworkCaseApi
         return app;
     }
 
-    /// <summary>
-    /// The package, its <c>uri</c> fields under the address the request came to. Identifiers are UUIDs derived from the
-    /// codes, so two exports of one framework are identical.
-    /// </summary>
+    // The package, its uri fields under the address the request came to. Identifiers are UUIDs derived from the codes,
+    // so two exports of one framework are identical (its XML comment would replace the operation's summary).
     public static async Task<IResult> GetPackage(FrameworkStore store, HttpContext context, CancellationToken ct)
     {
         var framework = await store.GetAsync(ct);
