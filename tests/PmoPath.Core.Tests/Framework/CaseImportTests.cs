@@ -133,6 +133,22 @@ public sealed class CaseImportTests
     }
 
     [Fact]
+    public void A_package_wrong_everywhere_lists_the_first_problems_and_counts_the_rest()
+    {
+        var package = Export();
+        foreach (var item in package["CFItems"]!.AsArray())
+            foreach (var field in new[] { "fullStatement", "uri", "lastChangeDateTime" })
+                item!.AsObject().Remove(field);
+        foreach (var association in package["CFAssociations"]!.AsArray())
+            association!["identifier"] = "not-a-uuid";
+
+        var problems = Refused(package).Problems;
+
+        Assert.Equal(CaseImport.MaxProblems + 1, problems.Count);
+        Assert.Matches(@"^and [\d,]+ more problems, not listed$", problems[^1].Message);
+    }
+
+    [Fact]
     public void Deep_nesting_is_refused()
     {
         var deep = "{\"CFDocument\": " + new string('[', 200) + new string(']', 200) + "}";

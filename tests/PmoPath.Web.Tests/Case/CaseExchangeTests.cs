@@ -98,6 +98,10 @@ public abstract class CaseExchangeTests(AppFixture fixture)
             Assert.Equal("Assures the portfolio's delivery confidence.", framework.CompetencyByCode["gov-1"].Description);
             Assert.Equal([0, 1, 3, 4], framework.CompetencyByCode["gov-1"].Expected);
             Assert.Equal(["gov-1", "gov-2"], framework.CourseByCode["axelos-p3o-foundation"].Competencies);
+            // The customer's wording of a course does not overwrite the catalogue's.
+            var catalogue = FrameworkJson.ReadDefault().Courses.Single(c => c.Code == "axelos-p3o-foundation");
+            Assert.Equal(catalogue.Title, framework.CourseByCode["axelos-p3o-foundation"].Title);
+            Assert.Equal(catalogue.Description, framework.CourseByCode["axelos-p3o-foundation"].Description);
             // The catalogue keeps its courses; those the package does not name develop none of the new areas.
             Assert.Equal(25, framework.Courses.Count);
             Assert.Empty(framework.CourseByCode["agile-pmo"].Competencies);

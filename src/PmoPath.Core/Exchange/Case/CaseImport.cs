@@ -8,15 +8,18 @@ namespace PmoPath.Exchange.Case;
 /// <summary>
 /// Reads a CASE 1.1 <c>CFPackage</c> (PmoPath's own export or a customer's competency framework) and applies it to a
 /// framework (docs/adr/0031). The package replaces the competency areas, with the proficiency each career level expects
-/// from its rubric, and which courses develop them; for the courses it names, also their title, description,
-/// certificate prerequisites (<c>precedes</c>) and successor (<c>replacedBy</c>). Courses themselves come from the
-/// catalogue: CASE has no place for bodies, exams or renewal rules. Every problem is collected, with its JSON path and
+/// from its rubric, and which courses develop them; for the courses it names, also their certificate prerequisites
+/// (<c>precedes</c>) and successor (<c>replacedBy</c>). Courses themselves (title, description and the rest) come from
+/// the catalogue: CASE has no place for bodies, exams or renewal rules. Every problem is collected, with its JSON path and
 /// the identifier of the object concerned; a package with any problem throws <see cref="FrameworkImportException"/>.
 /// </summary>
 public static class CaseImport
 {
     /// <summary>The largest package read, in bytes of UTF-8.</summary>
     public const int MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>The most problems listed; a package with more is mostly wrong, and the rest are counted.</summary>
+    public const int MaxProblems = 200;
 
     public const int MaxItems = 2 * FrameworkValidator.MaxListItems, MaxAssociations = 20_000, MaxRubrics = FrameworkValidator.MaxListItems, MaxDepth = 32;
 
@@ -254,6 +257,8 @@ public static class CaseImport
             Problem($"{course.At}.humanCodingScheme", $"course {course.Id}: there is no course '{course.Code}' in the catalogue; " +
                 "CASE carries no body, exam or renewal rule, so add the course with the framework file (pmopath framework import) first");
 
+        if (problems.Count > MaxProblems)
+            problems = [.. problems.Take(MaxProblems), new FrameworkProblem("$", $"and {problems.Count - MaxProblems:N0} more problems, not listed")];
         if (problems.Count > 0)
             throw new FrameworkImportException(problems);
         return Merge(current, items, edges, expected, itemById);
@@ -283,8 +288,6 @@ public static class CaseImport
                 course.Competencies = [.. course.Competencies.Where(areas.Contains)];
                 continue;
             }
-            course.Title = item.Name;
-            course.Description = item.Description;
             course.Competencies = [.. From(item, CaseAssociationTypes.IsChildOf).Where(e => itemById.ContainsKey(e.Destination))
                 .Select(e => itemById[e.Destination]).Where(p => !p.IsCourse).Select(p => p.Code).Distinct()];
             var before = course.Prerequisites.Where(p => p.Kind == PrerequisiteKind.Certificate).Select(p => p.Course).ToList();
