@@ -113,6 +113,7 @@ public static class PmoPathApp
         app.MapPeopleApi();
         app.MapCpdApi();
         app.MapCareerPathPicture();
+        app.MapFrameworkCaseApi();
         app.MapStaffImportApi();
         app.MapSessionsApi();
         app.MapTeamApi();
