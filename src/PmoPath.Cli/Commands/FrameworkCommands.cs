@@ -90,24 +90,15 @@ public static class FrameworkCommands
 
     private static async Task<int> ImportCaseAsync(CliConsole console, string text, string source, CancellationToken ct)
     {
-        try
+        return await console.WithServicesAsync(async services =>
         {
-            return await console.WithServicesAsync(async services =>
-            {
-                var store = services.GetRequiredService<FrameworkStore>();
-                var revision = await store.ImportCaseAsync(text, source, Environment.UserName, ct);
-                var framework = await store.ExportAsync(ct);
-                await console.Out.WriteLineAsync($"Imported the CASE package {source}: {framework.Competencies.Count} competency areas; " +
-                    $"{framework.Courses.Count(c => c.Competencies.Count > 0)} of {revision.CourseCount} courses develop them (revision {revision.Id}).");
-                return PmoPathCli.Ok;
-            }, ct);
-        }
-        catch (FrameworkImportException refused)
-        {
-            await console.Error.WriteLineAsync(refused.Message);
-            await console.Error.WriteLineAsync("Nothing was changed.");
-            return PmoPathCli.BadInput;
-        }
+            var store = services.GetRequiredService<FrameworkStore>();
+            var revision = await store.ImportCaseAsync(text, source, Environment.UserName, ct);
+            var framework = await store.ExportAsync(ct);
+            await console.Out.WriteLineAsync($"Imported the CASE package {source}: {framework.Competencies.Count} competency areas; " +
+                $"{framework.Courses.Count(c => c.Competencies.Count > 0)} of {revision.CourseCount} courses develop them (revision {revision.Id}).");
+            return PmoPathCli.Ok;
+        }, ct);
     }
 
     private static async Task<int> ImportAsync(CliConsole console, string text, string source, CancellationToken ct)

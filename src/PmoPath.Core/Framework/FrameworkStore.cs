@@ -109,7 +109,7 @@ public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, Tim
     /// like a framework file. Throws <see cref="FrameworkImportException"/> naming every problem of the package.
     /// </summary>
     public async Task<FrameworkRevision> ImportCaseAsync(string package, string source, string importedBy, CancellationToken ct = default) =>
-        await ImportAsync(CaseImport.Apply(package, await ExportAsync(ct)), source, importedBy, ct);
+        await ImportAsync(CaseImport.Apply(package, await ExportAsync(ct), clock.Today()), source, importedBy, ct);
 
     /// <summary>Loads the shipped default framework when the database has none yet. Returns whether it did.</summary>
     public async Task<bool> SeedDefaultAsync(CancellationToken ct = default)

@@ -14,7 +14,7 @@ public sealed class CaseImportTests
     private static JsonNode Export() => JsonNode.Parse(CaseExport.Write(Default, Base))!;
 
     private static FrameworkImportException Refused(JsonNode package) =>
-        Assert.Throws<FrameworkImportException>(() => CaseImport.Apply(package.ToJsonString(), Default));
+        Assert.Throws<FrameworkImportException>(() => CaseImport.Apply(package.ToJsonString(), Default, TestDay.Today));
 
     private static int IndexOfItem(JsonNode package, string code) =>
         package["CFItems"]!.AsArray().Select((n, i) => (n, i)).First(p => (string?)p.n!["humanCodingScheme"] == code).i;
@@ -34,7 +34,7 @@ public sealed class CaseImportTests
     [Fact]
     public void The_export_applied_to_the_framework_it_came_from_changes_nothing()
     {
-        var applied = CaseImport.Apply(CaseExport.Write(Default, Base), Default);
+        var applied = CaseImport.Apply(CaseExport.Write(Default, Base), Default, TestDay.Today);
         Assert.Equal(FrameworkJson.Write(Default), FrameworkJson.Write(applied));
         Assert.Equal(CaseExport.Write(Default, Base), CaseExport.Write(applied, Base));
     }
@@ -120,7 +120,7 @@ public sealed class CaseImportTests
     [InlineData("{\"a\": 1, \"a\": 2}", "$", "not valid JSON")]
     public void Malformed_packages_are_refused(string text, string path, string message)
     {
-        var refused = Assert.Throws<FrameworkImportException>(() => CaseImport.Apply(text, Default));
+        var refused = Assert.Throws<FrameworkImportException>(() => CaseImport.Apply(text, Default, TestDay.Today));
         Assert.Contains(refused.Problems, p => p.Path == path && p.Message.Contains(message, StringComparison.Ordinal));
     }
 
@@ -128,7 +128,7 @@ public sealed class CaseImportTests
     public void A_package_too_large_is_refused_before_it_is_parsed()
     {
         var huge = "{\"CFDocument\": {\"title\": \"" + new string('x', CaseImport.MaxBytes) + "\"}}";
-        var problem = Assert.Single(Assert.Throws<FrameworkImportException>(() => CaseImport.Apply(huge, Default)).Problems);
+        var problem = Assert.Single(Assert.Throws<FrameworkImportException>(() => CaseImport.Apply(huge, Default, TestDay.Today)).Problems);
         Assert.Contains("at most 5,242,880 are read", problem.Message, StringComparison.Ordinal);
     }
 
@@ -152,7 +152,7 @@ public sealed class CaseImportTests
     public void Deep_nesting_is_refused()
     {
         var deep = "{\"CFDocument\": " + new string('[', 200) + new string(']', 200) + "}";
-        Assert.Contains(Assert.Throws<FrameworkImportException>(() => CaseImport.Apply(deep, Default)).Problems,
+        Assert.Contains(Assert.Throws<FrameworkImportException>(() => CaseImport.Apply(deep, Default, TestDay.Today)).Problems,
             p => p.Message.Contains("not valid JSON", StringComparison.Ordinal));
     }
 }

@@ -48,9 +48,10 @@ public static class CaseImport
 
     /// <summary>
     /// The framework <paramref name="current"/> with the package applied, as a new document (<paramref name="current"/>
-    /// is left as it was). Throws <see cref="FrameworkImportException"/> naming every problem.
+    /// is left as it was). Throws <see cref="FrameworkImportException"/> naming every problem; <paramref name="today"/>
+    /// bounds the dates the framework's sources were checked on.
     /// </summary>
-    public static FrameworkDocument Apply(string text, FrameworkDocument current)
+    public static FrameworkDocument Apply(string text, FrameworkDocument current, DateOnly today)
     {
         var problems = new List<FrameworkProblem>();
         void Problem(string path, string message) => problems.Add(new FrameworkProblem(path, message));
@@ -261,10 +262,11 @@ public static class CaseImport
             problems = [.. problems.Take(MaxProblems), new FrameworkProblem("$", $"and {problems.Count - MaxProblems:N0} more problems, not listed")];
         if (problems.Count > 0)
             throw new FrameworkImportException(problems);
-        return Merge(current, items, edges, expected, itemById);
+        return Merge(current, items, edges, expected, itemById, today);
     }
 
-    private static FrameworkDocument Merge(FrameworkDocument current, List<Item> items, List<Edge> edges, Dictionary<string, List<int>> expected, Dictionary<string, Item> itemById)
+    private static FrameworkDocument Merge(
+        FrameworkDocument current, List<Item> items, List<Edge> edges, Dictionary<string, List<int>> expected, Dictionary<string, Item> itemById, DateOnly today)
     {
         var result = FrameworkJson.Read(FrameworkJson.Write(current));
         result.Competencies = [.. items.Where(x => !x.IsCourse).Select(x => new CompetencyArea
@@ -299,7 +301,7 @@ public static class CaseImport
         }
 
         // What the framework's own rules find (a name too long, a successor cycle through the catalogue) is named by the package's path.
-        var problems = FrameworkValidator.Validate(result);
+        var problems = FrameworkValidator.Validate(result, today);
         if (problems.Count > 0)
         {
             var areaAt = items.Where(x => !x.IsCourse).Select((x, i) => (x, i)).ToDictionary(p => $"competencies[{p.i}]", p => $"{p.x.At} ({p.x.Id})");
