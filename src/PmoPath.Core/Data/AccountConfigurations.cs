@@ -13,7 +13,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(u => u.Person).WithMany().HasForeignKey(u => u.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.PersonId).IsUnique();
-        builder.Property(u => u.ProviderCode).HasMaxLength(Knowledge.Slug.MaxLength);
+        builder.Property(u => u.ProviderCode).HasMaxLength(Slug.MaxLength);
         builder.HasOne<Providers.TrainingProvider>().WithMany().HasForeignKey(u => u.ProviderCode).OnDelete(DeleteBehavior.Restrict);
     }
 }

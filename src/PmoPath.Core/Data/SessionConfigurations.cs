@@ -12,7 +12,7 @@ internal sealed class CourseSessionConfiguration : IEntityTypeConfiguration<Cour
     {
         builder.ToTable("Sessions", t => t.HasCheckConstraint("CK_Sessions_Seats", "\"Confirmed\" >= 0 AND \"Confirmed\" <= \"Seats\""));
         builder.HasKey(s => s.Id);
-        builder.Property(s => s.ProviderCode).HasMaxLength(Knowledge.Slug.MaxLength);
+        builder.Property(s => s.ProviderCode).HasMaxLength(Slug.MaxLength);
         builder.Property(s => s.CourseCode).HasMaxLength(64);
         builder.Property(s => s.TimeZone).HasMaxLength(64);
         builder.Property(s => s.Delivery).HasConversion<string>().HasMaxLength(32);
@@ -55,7 +55,7 @@ internal sealed class InHouseRequestConfiguration : IEntityTypeConfiguration<InH
     public void Configure(EntityTypeBuilder<InHouseRequest> builder)
     {
         builder.HasKey(r => r.Id);
-        builder.Property(r => r.ProviderCode).HasMaxLength(Knowledge.Slug.MaxLength);
+        builder.Property(r => r.ProviderCode).HasMaxLength(Slug.MaxLength);
         builder.Property(r => r.CourseCode).HasMaxLength(64);
         builder.Property(r => r.Delivery).HasConversion<string>().HasMaxLength(32);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);

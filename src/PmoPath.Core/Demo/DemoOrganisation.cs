@@ -239,7 +239,7 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
     ];
 
     /// <summary>The organisation's name as a mail domain label: lower-case letters and digits joined by hyphens.</summary>
-    public static string Slug(string name) => Knowledge.Slug.From(name) is { Length: > 0 } slug ? slug[..Math.Min(slug.Length, 50)].Trim('-') : "demo";
+    public static string Slug(string name) => PmoPath.Slug.From(name) is { Length: > 0 } slug ? slug[..Math.Min(slug.Length, 50)].Trim('-') : "demo";
 
     /// <summary>Four groups of four letters and digits (about 80 bits), easy to read out and type.</summary>
     private static string NewPassword()

@@ -8,7 +8,7 @@ public sealed class Article
 {
     public int Id { get; set; }
 
-    /// <summary>The article's address, unique and stable (see <see cref="Knowledge.Slug"/>).</summary>
+    /// <summary>The article's address, unique and stable (see <see cref="Slug"/>).</summary>
     public string Slug { get; set; } = "";
     public string Title { get; set; } = "";
     public string Summary { get; set; } = "";

@@ -35,7 +35,7 @@ public static class OrganisationApi
         string table, string format, OrganisationInsight insight, AuditLog audit, Caller caller, CancellationToken ct)
     {
         var view = await insight.GetAsync(ct);
-        var name = Knowledge.Slug.From(view.Organisation) is { Length: > 0 } slug ? slug : "organisation";
+        var name = Slug.From(view.Organisation) is { Length: > 0 } slug ? slug : "organisation";
         var result = ReportDownloads.File(OrganisationReport.Tables(view), table, format, name, view.AsOf);
         if (result.Result is FileContentHttpResult)
             await audit.WriteAsync(AuditActions.Exported, caller, null, $"organisation view: {table}.{format}", view.OrganisationId, ct);

@@ -38,7 +38,7 @@ public static class TeamApi
         string table, string format, Guid? teamId, TeamInsights insights, AuditLog audit, Caller caller, CancellationToken ct)
     {
         var view = await insights.GetAsync(teamId, ct);
-        var name = view.Teams is [var only] && Knowledge.Slug.From(only) is { Length: > 0 } slug ? slug : "team";
+        var name = view.Teams is [var only] && Slug.From(only) is { Length: > 0 } slug ? slug : "team";
         var result = ReportDownloads.File(TeamReport.Tables(view), table, format, name, view.AsOf);
         if (result.Result is FileContentHttpResult)
             await audit.WriteAsync(AuditActions.Exported, caller, null, $"team view {string.Join(", ", view.Teams)}: {table}.{format}", caller.OrganisationId, ct);

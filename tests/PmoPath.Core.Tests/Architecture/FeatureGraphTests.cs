@@ -21,7 +21,7 @@ public class FeatureGraphTests
         "Accounts → People", "Accounts → Providers",
         "Advice → Catalog", "Advice → Framework", "Advice → Sessions",
         "Catalog → Framework",
-        "Demo → Accounts", "Demo → Catalog", "Demo → Framework", "Demo → Insight", "Demo → Knowledge", "Demo → People", "Demo → Sessions",
+        "Demo → Accounts", "Demo → Catalog", "Demo → Framework", "Demo → Insight", "Demo → People", "Demo → Sessions",
         "Exchange → Advice", "Exchange → Catalog", "Exchange → Framework",
         "Framework → Advice", "Framework → Catalog", "Framework → Exchange", "Framework → Jobs", "Framework → People", "Framework → Providers", "Framework → Sessions",
         "Insight → Accounts", "Insight → Advice", "Insight → Catalog", "Insight → Framework", "Insight → People", "Insight → Sessions",

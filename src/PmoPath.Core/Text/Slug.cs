@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace PmoPath.Knowledge;
+namespace PmoPath;
 
 /// <summary>
 /// The rules for the slugs that name articles, providers and categories in URLs: lower-case ASCII
