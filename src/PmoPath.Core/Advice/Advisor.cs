@@ -455,10 +455,17 @@ internal sealed class AdviceRun
                 dueBy = start;
         }
         var reasons = r.Reasons;
-        if (_moved[i] is { } moved && year > _asOf.Year)
-            reasons = [.. reasons, $"Planned for {year}: {MovedText(moved)}."];
-        if (Price(i) is { } price && (year > _asOf.Year && _sessions is not null ? FirstStartIn(i, year) : FirstStart(i)) is { } first)
-            reasons = [.. reasons, $"The next session that fits starts on {D(first)}; a seat costs from {price}."];
+        var firstFit = Price(i) is not null ? (year > _asOf.Year && _sessions is not null ? FirstStartIn(i, year) : FirstStart(i)) : null;
+        // Moved only because it does not run sooner: one sentence says when and what it costs, not the same date twice.
+        if (_moved[i] is { } moved && year > _asOf.Year && firstFit is { } runs && moved.TrueForAll(m => m.Why.Lead == $"its next session starts on {D(runs)}"))
+            reasons = [.. reasons, $"Planned for {year}: its next session starts on {D(runs)}; a seat costs from {Price(i)}."];
+        else
+        {
+            if (_moved[i] is { } later && year > _asOf.Year)
+                reasons = [.. reasons, $"Planned for {year}: {MovedText(later)}."];
+            if (firstFit is { } first)
+                reasons = [.. reasons, $"The next session that fits starts on {D(first)}; a seat costs from {Price(i)}."];
+        }
         return r with
         {
             DueBy = dueBy,
@@ -547,7 +554,9 @@ internal sealed class AdviceRun
                     continue;
                 }
                 if (level < _target)
-                    _notes.Add($"The catalogue offers no certification that you can take at level {level} on the way to level {_target}, so the roadmap stops there.");
+                    _notes.Add(Array.Exists(_c.Certifications, c => _neverFits[c] is not null && Serves(c, level))
+                        ? $"No certification on your way from level {level} to level {_target} fits within your yearly training days or budget (see the courses held back), so the roadmap stops there."
+                        : $"The catalogue offers no certification that you can take at level {level} on the way to level {_target}, so the roadmap stops there.");
                 break;
             }
 
@@ -965,7 +974,7 @@ internal sealed class AdviceRun
         }
         if (price is null)
         {
-            _unpriced.Add((year, course, why == Pick.Booked ? $"the price of your booked session of {_c.Title(course)} is not in the public schedule, so it is not counted" : $"no session of {_c.Title(course)} can be booked now, so its price is not known and not counted"));
+            _unpriced.Add((year, course, why == Pick.Booked ? $"the price of your {(_booked[course]!.Waitlisted ? "waitlisted" : "booked")} session of {_c.Title(course)} is not in the public schedule, so it is not counted" : $"no session of {_c.Title(course)} can be booked now, so its price is not known and not counted"));
             return;
         }
         _currency ??= price.Currency;
@@ -1016,7 +1025,7 @@ internal sealed class AdviceRun
         if (_lastOn is not { } last)
         {
             dueBy = _asOf;
-            reasons.Add("You hold no certification yet, so start now.");
+            reasons.Add("You hold no certification yet, so start with the first session you can book.");
         }
         else
         {
@@ -1041,7 +1050,9 @@ internal sealed class AdviceRun
         }
 
         if (pick.Why != Pick.Renewal && _c.GroupIndex[i] is var group and >= 0 && _renewBy[group] is { } renewBy && renewBy >= _asOf)
-            reasons.Add($"Passing it also renews your {_c.GroupNames[_c.GroupKeys[group]]} certificates, which are due for renewal by {D(renewBy)}.");
+            reasons.Add(HeldInGroup(group) is { Count: 1 } one
+                ? $"Passing it also renews your {one[0]} certificate, which is due for renewal by {D(renewBy)}."
+                : $"Passing it also renews your {_c.GroupNames[_c.GroupKeys[group]]} certificates, which are due for renewal by {D(renewBy)}.");
         if (Continues(i, _heldEver) && pick.Why != Pick.Renewal)
             reasons.Add(ContinuesText(i));
         if (Opens(i, _level, _heldValid))
@@ -1220,8 +1231,10 @@ internal sealed class AdviceRun
         var when = D(_renewBy[group]!.Value);
         if (_achieved[i] is null)
         {
-            var held = string.Join(", ", Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.GroupIndex[j] == group).Select(_c.Title));
-            return $"Your {name} certificates ({held}) are not current: their renew-by date, {when}, has passed. Passing {_c.Title(i)}, another exam of the same suite, renews them all and adds a certificate, so one exam does both. CPD points only keep a certificate current before its renew-by date.";
+            var held = Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.GroupIndex[j] == group).Select(_c.Title).ToList();
+            return held.Count == 1
+                ? $"Your {held[0]} certificate is not current: its renew-by date, {when}, has passed. Passing {_c.Title(i)}, another exam of the same {name} suite, renews it and adds a certificate, so one exam does both. CPD points only keep a certificate current before its renew-by date."
+                : $"Your {name} certificates ({CourseComparison.And(held)}) are not current: their renew-by date, {when}, has passed. Passing {_c.Title(i)}, another exam of the same suite, renews them all and adds a certificate, so one exam does both. CPD points only keep a certificate current before its renew-by date.";
         }
         return $"Your {_c.Title(i)} certificate is not current: its renew-by date, {when}, has passed. No other exam of the suite fits your path now, so retaking this exam is the way back. CPD points only keep a certificate current before its renew-by date.";
     }
@@ -1264,6 +1277,11 @@ internal sealed class AdviceRun
         foreach (var j in _c.Related[i])
             if (_achieved[j] is not null)
                 return $"It continues with {_c.Framework.BodyByCode[course.Body!].ShortName}, whose {_c.Title(j)} you hold.";
+        foreach (var j in _c.Related[i])
+            if (_heldEver[j])
+                foreach (var old in _c.Predecessors[j])
+                    if (_achieved[old] is not null)
+                        return $"It continues with {_c.Framework.BodyByCode[course.Body!].ShortName}, whose {_c.Title(j)} you hold through {_c.Title(old)}, which it replaced.";
         return "It builds on a certificate you hold.";
     }
 
@@ -1387,7 +1405,7 @@ internal sealed class AdviceRun
                     continue;
                 codes.Add(_c.Courses[course].Code);
                 if (why == Pick.Renewal)
-                    notes.Add($"{_c.Title(course)} renews your {_c.GroupNames[_c.GroupKeys[_c.GroupIndex[course]]]} certificates.");
+                    notes.Add(RenewsText(course));
             }
             foreach (var (y, course) in _specialistPlan)
                 if (y == year)
@@ -1412,7 +1430,7 @@ internal sealed class AdviceRun
                 notes.Add($"{Money.Format(CostIn(year), _currency)} planned, more than your budget of {Money.Format(money, _currency)}: your bookings and accepted plan take it.");
             foreach (var code in codes)
                 if (_c.Index[code] is var planned && !_c.Courses[planned].IsPublished("durationDays"))
-                    notes.Add($"{_c.Title(planned)}: its length is not published, so the plan counts it as {Days(_c.Courses[planned].DurationDays)}{(_p.TrainingDaysPerYear is null ? "" : " against your training days")} until its provider publishes one.");
+                    notes.Add($"{_c.Title(planned)}: its length is not published, so the plan counts it as {Days(_c.Courses[planned].DurationDays)}{(_p.TrainingDaysPerYear is null ? "" : " against your training days")} until one is published.");
             foreach (var (y, _, why) in _unpriced)
                 if (y == year)
                     notes.Add(char.ToUpperInvariant(why[0]) + why[1..] + ".");
@@ -1430,10 +1448,40 @@ internal sealed class AdviceRun
     private string RenewByNote(int group, DateOnly date)
     {
         var cpd = _c.GroupCpdPointsPerYear[group];
-        var name = _c.GroupNames[_c.GroupKeys[group]];
+        var held = GroupTitles(group);
+        var whose = held.Count == 1 ? $"Your {held[0]} certificate" : $"Your {_c.GroupNames[_c.GroupKeys[group]]} certificates";
         return cpd is { } points
-            ? $"Your {name} certificates must be renewed by {D(date)}: log {points} CPD points a year, or pass another exam of the suite."
-            : $"Your {name} certificates must be renewed by {D(date)}: pass another exam of the suite or retake one.";
+            ? $"{whose} must be renewed by {D(date)}: log {points} CPD points a year, or pass another exam of the suite."
+            : $"{whose} must be renewed by {D(date)}: pass another exam of the suite or retake {(held.Count == 1 ? "it" : "one")}.";
+    }
+
+    /// <summary>"P3O Practitioner renews your P3O Foundation certificate." or "… your AXELOS certificates."</summary>
+    private string RenewsText(int course)
+    {
+        var held = HeldInGroup(_c.GroupIndex[course]);
+        return held.Count == 1
+            ? $"{_c.Title(course)} renews your {held[0]} certificate."
+            : $"{_c.Title(course)} renews your {_c.GroupNames[_c.GroupKeys[_c.GroupIndex[course]]]} certificates.";
+    }
+
+    /// <summary>The certificates of a renewal group the person holds, by title.</summary>
+    private List<string> HeldInGroup(int group)
+    {
+        var titles = new List<string>();
+        for (var j = 0; j < _n; j++)
+            if (_c.GroupIndex[j] == group && _achieved[j] is not null)
+                titles.Add(_c.Title(j));
+        return titles;
+    }
+
+    /// <summary>The certificates of a renewal group the person holds or the plan adds, by title.</summary>
+    private List<string> GroupTitles(int group)
+    {
+        var titles = new List<string>();
+        for (var j = 0; j < _n; j++)
+            if (_c.GroupIndex[j] == group && (_achieved[j] is not null || _certPlan.Exists(p => p.Course == j)))
+                titles.Add(_c.Title(j));
+        return titles;
     }
 
     private List<CertificateStatus> Certificates()

@@ -247,7 +247,7 @@ public class AdvisorRuleTests
         var renewal = answer.Recommendations[0];
         Assert.Equal("axelos-p3o-practitioner", renewal.Code);
         Assert.Equal(AdviceRules.Renewal, renewal.Rule);
-        Assert.Contains(renewal.Reasons, r => r.Contains("another exam of the same suite, renews them all", StringComparison.Ordinal));
+        Assert.Contains(renewal.Reasons, r => r.Contains("Your P3O Foundation certificate is not current", StringComparison.Ordinal) && r.Contains("another exam of the same AXELOS suite, renews it and adds a certificate", StringComparison.Ordinal));
         var status = Assert.Single(answer.Certificates);
         Assert.Equal(CertificateState.NotCurrent, status.Status);
         Assert.Equal(new DateOnly(2025, 3, 1), status.RenewBy);

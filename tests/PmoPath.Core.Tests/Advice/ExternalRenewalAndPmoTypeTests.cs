@@ -70,7 +70,7 @@ public class ExternalRenewalAndPmoTypeTests
         Assert.Contains(lean.Reasons, r => r.Contains("its length is not published", StringComparison.Ordinal));
         Assert.DoesNotContain(lean.Reasons, r => r.Contains("(1 day)", StringComparison.Ordinal));
         var year = answer.Roadmap.Single(y => y.Codes.Contains("lean-agile-pmo"));
-        Assert.Contains("Lean-Agile for PMOs: its length is not published, so the plan counts it as 1 day until its provider publishes one.", year.Notes);
+        Assert.Contains("Lean-Agile for PMOs: its length is not published, so the plan counts it as 1 day until one is published.", year.Notes);
 
         // With less than that a year it can never fit, and the reason says the day is the plan's count, not a published length.
         var tooLittle = person.WithTrainingDays(0.5m).Advise();
