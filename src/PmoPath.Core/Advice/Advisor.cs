@@ -1007,6 +1007,11 @@ internal sealed class AdviceRun
                 if (_achieved[i] is null && Basis(i, _level, _heldValid, out _) == Pick.CoreFirst)
                     reasons.Add($"It is also a core certification for level {_level}, where you work.");
                 break;
+            case Pick.CoreFirst when LevelIn(pick.Year) is var assumed && assumed > _level:
+                // Chosen for the level the plan assumes in its year, not the one worked at today: say so.
+                rule = AdviceRules.CoreFirst;
+                reasons.Add($"It is the core certification for level {assumed}, where the plan assumes you work from {_levelFrom[assumed]} ({_policy.CertificationDueAfterYears} years after your level {assumed - 1} core certification).");
+                break;
             case Pick.CoreFirst:
                 rule = AdviceRules.CoreFirst;
                 reasons.Add($"It is the core certification for level {_level}, where you work, and you hold no current core certification for that level.");
@@ -1527,6 +1532,16 @@ internal sealed class AdviceRun
             if (_c.IsCoreAt(i, l))
                 return l;
         return _target;
+    }
+
+    /// <summary>The level the plan assumes in <paramref name="year"/>.</summary>
+    private int LevelIn(int year)
+    {
+        var level = _level;
+        for (var l = _level + 1; l <= _target; l++)
+            if (_levelFrom[l] != 0 && _levelFrom[l] <= year)
+                level = l;
+        return level;
     }
 
     /// <summary>The day of the advice moved to <paramref name="year"/>: the roadmap's date for a course planned that year.</summary>

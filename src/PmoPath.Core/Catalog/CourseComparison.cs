@@ -154,7 +154,14 @@ public static class CourseComparison
     /// same level come first, then courses core at another of its levels, then catalogue order; at most
     /// <see cref="MaxCourses"/> − 1.
     /// </summary>
-    public static List<string> AlternativesTo(FrameworkSnapshot framework, string code, IEnumerable<string>? leaveOut = null)
+    /// <param name="framework">The catalogue.</param>
+    /// <param name="code">The course to find alternatives to.</param>
+    /// <param name="leaveOut">Courses not to offer, such as those the person holds and are current.</param>
+    /// <param name="held">
+    /// For a person: the certificates on their record (current or not). Courses asking for a certificate they do not
+    /// hold are then left out: an alternative is one they could take instead. Null for anyone (a course page).
+    /// </param>
+    public static List<string> AlternativesTo(FrameworkSnapshot framework, string code, IEnumerable<string>? leaveOut = null, IEnumerable<string>? held = null)
     {
         ArgumentNullException.ThrowIfNull(framework);
         if (framework.FindCourse(code) is not { } course)
@@ -162,9 +169,12 @@ public static class CourseComparison
         var skip = new HashSet<string>(leaveOut ?? [], StringComparer.Ordinal) { course.Code };
         skip.UnionWith(framework.PathTo(course).Select(c => c.Code));
         var kind = course.Kind == CourseKind.Specialist ? CourseKind.Specialist : CourseKind.Certification;
+        // A retired certificate held counts as its successor, as it does for prerequisites.
+        var holds = held is null ? null : new HashSet<string>(held.Select(h => framework.FindCourse(h) is { } c ? framework.Current(c).Code : h).Concat(held), StringComparer.Ordinal);
         return [.. framework.Courses
             .Where(c => !c.Retired && c.Kind == kind && !skip.Contains(c.Code) && c.Levels.Intersect(course.Levels).Any()
-                && !framework.PathTo(c).Any(p => p.Code == course.Code))
+                && !framework.PathTo(c).Any(p => p.Code == course.Code)
+                && (holds is null || c.Prerequisites.All(p => p.Kind != PrerequisiteKind.Certificate || holds.Contains(p.Course!))))
             .OrderBy(c => c.CoreAtLevels.Intersect(course.CoreAtLevels).Any() ? 0 : c.CoreAtLevels.Intersect(course.Levels).Any() ? 1 : 2)
             .ThenBy(c => c.Position)
             .Take(MaxCourses - 1)

@@ -103,8 +103,8 @@ public class AdviceGoldenTests
     [
         P("Amira", "New project support officer, no certificates yet, wants to reach level 2.",
             Profile.At(1).Aiming(2).Rating("pm-fundamentals", 1).Rating("planning-scheduling", 1), "project-office"),
-        P("Ben", "PMO administrator with IPMO-Foundation from 2025; rates reporting low.",
-            Profile.At(1).Aiming(2).Holding("aipmo-ipmo-foundation", "2025-03-14").Rating("reporting-analysis", 0).Rating("pmo-services", 2), "programme-office"),
+        P("Ben", "PMO administrator with Essentials for PMO Administrators from 2023; rates reporting low.",
+            Profile.At(1).Aiming(2).Holding("hop-essentials-pmo-administrators", "2023-03-14").Rating("reporting-analysis", 0).Rating("pmo-services", 2), "programme-office"),
         P("Chloe", "PMO analyst in a portfolio office with a current P3O Foundation; aims to lead a PMO.",
             Profile.At(2).Aiming(3).Holding("axelos-p3o-foundation", "2023-05-10").Rating("portfolio-management", 1).Rating("benefits-management", 1), "portfolio-office"),
         P("Dev", "Planner who passed P3O Foundation in 2015 and nothing since.",

@@ -237,6 +237,20 @@ public class AdvisorRuleTests
         Assert.Contains("Planned for 2028: its 2 days do not fit the 1 day of training left this year, nor the 0 days of training left in 2027.", later.Reasons);
     }
 
+    [Fact]
+    public void A_core_certification_of_the_level_the_plan_assumes_next_year_says_so_rather_than_calling_it_the_level_worked_at()
+    {
+        // Its first session is in the new year, when the plan has the person at level 2.
+        var schedule = new PmoPath.Sessions.ScheduleSnapshot([new PmoPath.Sessions.ScheduledSession(Guid.CreateVersion7(), "hop-essentials-pmo-analysts",
+            new DateOnly(2027, 2, 8), new DateOnly(2027, 2, 1), "Meridian Learning", 1250, "GBP", 8, PmoPath.Sessions.SessionDelivery.Classroom)]);
+        var answer = Profile.At(1).Aiming(2).On("2026-12-03").Holding("hop-essentials-pmo-administrators", "2023-03-14").Advise(schedule);
+
+        var next = answer.Recommendations[0];
+        Assert.Equal("hop-essentials-pmo-analysts", next.Code);
+        Assert.Equal("It is the core certification for level 2, where the plan assumes you work from 2027 (2 years after your level 1 core certification).", next.Reasons[0]);
+        Assert.DoesNotContain(next.Reasons, r => r.Contains("core certification for level 1", StringComparison.Ordinal));
+    }
+
     // ---- Keep certificates current ----
 
     [Fact]

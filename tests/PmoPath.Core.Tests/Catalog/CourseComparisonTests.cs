@@ -146,6 +146,17 @@ public class CourseComparisonTests
     }
 
     [Fact]
+    public void For_a_person_alternatives_are_only_courses_whose_certificate_prerequisites_they_hold()
+    {
+        // Someone holding nothing: P3O Practitioner and IPMO-Practitioner ask for a Foundation first, so they are no alternative.
+        var none = CourseComparison.AlternativesTo(DefaultFramework.Snapshot, "hop-essentials-pmo-analysts", held: []);
+        Assert.Equal(["axelos-p3o-foundation", "aipmo-ipmo-foundation"], none);
+
+        var withFoundation = CourseComparison.AlternativesTo(DefaultFramework.Snapshot, "hop-essentials-pmo-analysts", held: ["axelos-p3o-foundation"]);
+        Assert.Contains(P3oPractitioner, withFoundation);
+    }
+
+    [Fact]
     public void The_same_input_gives_the_same_comparison()
     {
         var first = Compare($"{P3oPractitioner},{Managers},{LeanAgile}", "2", "project-office");
