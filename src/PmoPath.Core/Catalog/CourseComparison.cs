@@ -216,7 +216,7 @@ public static class CourseComparison
             PriceReason = price is not null ? null
                 : course.Kind == CourseKind.External ? "Not booked through PmoPath: held elsewhere."
                 : course.Retired ? "Retired: no longer offered."
-                : "No public session can be booked now, so no price is published.",
+                : "No public session can be booked now, so no price is known.",
             CheapestSession = cheapest is null ? null : Offer(cheapest),
             NextSessions = next,
             Renewal = course.IsRecordable ? Capitalise(CourseFacts.Renewal(course)) + "." : null,

@@ -52,7 +52,7 @@ public class CourseComparisonTests
         var managers = result.Courses[2];
         Assert.Null(managers.Price);
         Assert.Null(managers.CheapestSession);
-        Assert.Equal("No public session can be booked now, so no price is published.", managers.PriceReason);
+        Assert.Equal("No public session can be booked now, so no price is known.", managers.PriceReason);
         Assert.Contains(managers.Prerequisites, p => p.Contains("or equivalent experience", StringComparison.Ordinal));
     }
 
