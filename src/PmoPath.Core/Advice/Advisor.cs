@@ -344,13 +344,14 @@ internal sealed class AdviceRun
     }
 
     /// <summary>The first year from <paramref name="from"/> the course fits; -1 when none within the horizon. <paramref name="skipped"/> gets why each year before it did not.</summary>
-    private int FitYear(int i, int from, List<(int Year, Skip Why)>? skipped)
+    private int FitYear(int i, int from, ref List<(int Year, Skip Why)>? skipped)
     {
         for (var year = from; year <= _asOf.Year + MaxRoadmapYears; year++)
         {
             if (Fits(i, year, out var not))
                 return year;
-            skipped?.Add((year, not));
+            // Made only when a year is skipped: most courses fit the first year tried.
+            (skipped ??= []).Add((year, not));
         }
         return -1;
     }
@@ -561,17 +562,17 @@ internal sealed class AdviceRun
             }
 
             // When it runs, and what is left of the year's days and budget, may move it to a later year.
-            var skipped = new List<(int Year, Skip Why)>();
-            var fit = FitYear(pick, slot, skipped);
+            List<(int Year, Skip Why)>? skipped = null;
+            var fit = FitYear(pick, slot, ref skipped);
             if (fit < 0)
             {
-                _neverFits[pick] = $"It does not fit any year of your roadmap: {MovedText([skipped[0]])}.";
+                _neverFits[pick] = $"It does not fit any year of your roadmap: {MovedText([skipped![0]])}.";
                 continue;
             }
             if (fit > slot)
             {
                 // A later slot may find it again and move it further: every year skipped is kept, for the reason.
-                (_moved[pick] ??= []).AddRange(skipped);
+                (_moved[pick] ??= []).AddRange(skipped!);
                 slot = AwayFrom(fixedYears, fit);
                 continue;
             }
