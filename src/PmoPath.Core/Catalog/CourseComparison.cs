@@ -140,10 +140,12 @@ public static class CourseComparison
                 ? $"Give {MinCourses} to {MaxCourses} course codes separated by commas, such as axelos-p3o-practitioner,aipmo-ipmo-practitioner."
                 : $"Only one course was given ('{codes[0]}'): add 1 to {MaxCourses - 1} more to compare it with.");
         if (codes.Count > MaxCourses)
-            problems.Add($"{codes.Count} courses were given; at most {MaxCourses} can be compared side by side. Leave out {string.Join(", ", codes.Skip(MaxCourses).Select(c => $"'{c}'"))} or another.");
-        foreach (var twice in codes.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            problems.Add($"{codes.Count} courses were given; at most {MaxCourses} can be compared side by side. Leave out {string.Join(", ", codes.Skip(MaxCourses).Take(MaxCourses).Select(c => $"'{c}'"))}{(codes.Count > 2 * MaxCourses ? " and the rest" : "")} or another.");
+        // A long list is answered by the count alone; only a few codes are named one by one.
+        var named = codes.Take(2 * MaxCourses).ToList();
+        foreach (var twice in named.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"'{twice.Key}' is given {twice.Count()} times; name each course once.");
-        foreach (var unknown in codes.Distinct(StringComparer.Ordinal).Where(c => framework.FindCourse(c) is null))
+        foreach (var unknown in named.Distinct(StringComparer.Ordinal).Where(c => framework.FindCourse(c) is null))
             problems.Add($"There is no course '{unknown}': use a code from the catalogue, such as '{Suggest(framework, unknown)}'.");
         return problems;
     }

@@ -118,6 +118,18 @@ public class CourseComparisonTests
     }
 
     [Fact]
+    public void A_very_long_list_is_answered_by_its_count_naming_only_a_few_codes()
+    {
+        var codes = string.Join(",", Enumerable.Range(0, 500).Select(n => $"course-{n}"));
+
+        var error = Assert.Throws<InvalidInputException>(() => Compare(codes));
+
+        Assert.StartsWith("500 courses were given; at most 4", error.Errors["codes"][0], StringComparison.Ordinal);
+        Assert.True(error.Errors["codes"].Length <= 1 + (2 * CourseComparison.MaxCourses), "each of 500 codes should not get its own message");
+        Assert.True(error.Message.Length < 2_000, $"the error is {error.Message.Length} characters long");
+    }
+
+    [Fact]
     public void A_bad_level_and_PMO_type_are_named_with_the_codes_problem_all_at_once()
     {
         var error = Assert.Throws<InvalidInputException>(() => Compare("agile-pmo,nope", level: "7", pmoType: "war-room"));
