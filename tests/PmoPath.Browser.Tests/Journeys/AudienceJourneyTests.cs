@@ -135,6 +135,26 @@ public sealed class AudienceJourneyTests(PeopleBrowserFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_practitioner_follows_a_job_to_its_page_with_how_to_apply_and_what_they_lack()
+    {
+        var page = await fixture.SignInAsync("pat");
+        await page.GotoAsync("/jobs");
+        var first = page.Locator("ul.job-list li.job h2 a").First;
+        var title = (await first.InnerTextAsync()).Trim();
+        await first.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/jobs/\d+$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync(title);
+        await Expect(page.Locator("#apply a.apply")).ToHaveAttributeAsync("href", new Regex("^(https://|mailto:)"));
+        await Expect(page.Locator("#asks a[href^='/courses/']").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#lacking")).ToContainTextAsync(new Regex("You have everything|Measured against your record"));
+        await BrowserApp.ScreenshotAsync(page, "job-page-desktop");
+        await page.SetViewportSizeAsync(PageChecks.PhoneWidth, 844);
+        await BrowserApp.ScreenshotAsync(page, "job-page-phone");
+        await PageChecks.AssertCleanAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_provider_publishes_a_session_and_marks_its_whole_attendance_at_once()
     {
         // The provider-admin lands on the provider desk and publishes a certification course.
