@@ -82,8 +82,9 @@ public sealed class DemoCommandTests : IDisposable
         var organisation = await db.Organisations.SingleAsync(o => o.Name == "Story Co");
 
         // Within its budget, as the organisation view counts it, and using most of it.
-        var store = new FrameworkStore(new Factory(this), TimeProvider.System);
-        var spend = (await new OrganisationInsight(db, Caller.System, store, TimeProvider.System).ForOrganisationAsync(organisation.Id)).Spend;
+        var clock = TestClock.New();
+        var store = new FrameworkStore(new Factory(this), clock);
+        var spend = (await new OrganisationInsight(db, Caller.System, store, clock).ForOrganisationAsync(organisation.Id)).Spend;
         Assert.True(spend.Remaining >= 0, $"planned {spend.Planned} + booked {spend.Booked} is over the budget {spend.Budget}");
         Assert.True(spend.Planned + spend.Booked >= spend.Budget * 0.5m, $"planned {spend.Planned} + booked {spend.Booked} leaves most of {spend.Budget} unused");
         Assert.True(spend.PlannedDays + spend.BookedDays <= spend.DaysBudget, $"{spend.PlannedDays + spend.BookedDays} days over {spend.DaysBudget}");

@@ -51,7 +51,7 @@ public static class CatalogApi
         var schedule = await schedules.GetAsync(ct);
         try
         {
-            return TypedResults.Ok(CourseComparison.Compare(framework, schedule, AdviceApi.Today(clock), CourseComparison.ParseCodes([codes]), level, pmoType));
+            return TypedResults.Ok(CourseComparison.Compare(framework, schedule, clock.Today(), CourseComparison.ParseCodes([codes]), level, pmoType));
         }
         catch (InvalidInputException invalid)
         {

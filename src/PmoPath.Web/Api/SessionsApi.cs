@@ -112,7 +112,7 @@ public static class SessionsApi
         var session = await schedule.GetAsync(id, ct);
         var hasExam = (await store.GetAsync(ct)).FindCourse(session.CourseCode)?.IsCertification == true;
         return ReportDownloads.File([AttendeeReport.Table(session, attendees, hasExam)], table, format,
-            $"{session.CourseCode}-{session.StartsOn:yyyy-MM-dd}", AdviceApi.Today(clock));
+            $"{session.CourseCode}-{session.StartsOn:yyyy-MM-dd}", clock.Today());
     }
 
     public static async Task<Ok<List<BookingView>>> PersonBookings(Guid id, SessionBookings bookings, CancellationToken ct) =>

@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 using PmoPath.Accounts;
 using PmoPath.Browser.Tests.People;
 using PmoPath.Demo;
+using PmoPath.Testing;
 using PmoPath.Testing.Sessions;
 using static Microsoft.Playwright.Assertions;
 
@@ -22,7 +23,7 @@ namespace PmoPath.Browser.Tests.Journeys;
 /// </summary>
 public sealed class AudienceJourneyTests(PeopleBrowserFixture fixture) : IClassFixture<PeopleBrowserFixture>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+    private static DateOnly Today => TestClock.Today;
 
     [Fact]
     public async Task A_visitor_goes_from_the_career_guide_to_a_booking_in_their_calendar_feed()
