@@ -51,5 +51,6 @@ public static class PmoPathCli
         BackupCommands.BuildBackup(console),
         BackupCommands.BuildRestore(console),
         DbCommands.Build(console),
+        CredentialsCommands.Build(console),
     ];
 }
