@@ -36,7 +36,8 @@ public static class Jws
             throw new InvalidInputException(field, $"A compact JWS has three parts separated by dots; this has {parts.Length}.");
         var header = Object(parts[0], field, "header");
         var payload = Object(parts[1], field, "payload");
-        var signature = Decode(parts[2], field, "signature");
+        // An empty signature parses (an "alg": "none" JWS has one), so the caller can refuse it by its algorithm.
+        var signature = parts[2].Length == 0 ? [] : Decode(parts[2], field, "signature");
         return new CompactJws(header, payload, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature);
     }
 
