@@ -231,6 +231,15 @@ public abstract class CredentialsTests(PeopleWorld world)
         Assert.All(published, k => Assert.False(k.TryGetProperty("d", out _)));
         Assert.All(published, k => Assert.True(Base64Url.DecodeFromChars(k.GetProperty("n").GetString()!).Length >= 256));
 
+        // The private keys are stored protected by Data Protection (its payload's magic header), never as plain PKCS#8.
+        await using (var db = await SessionKit.SystemAsync(world.App))
+            foreach (var stored in await db.CredentialSigningKeys.Select(k => k.ProtectedPrivateKey).ToListAsync())
+            {
+                Assert.StartsWith("CfDJ8", stored, StringComparison.Ordinal);
+                using var probe = RSA.Create();
+                Assert.ThrowsAny<CryptographicException>(() => probe.ImportPkcs8PrivateKey(Convert.FromBase64String(stored), out _));
+            }
+
         var results = await VerifyWithJoseAsync(before, after);
         Assert.All(results, AssertVerified);
         Assert.NotEqual(rotated, results[0].GetProperty("kid").GetString());
