@@ -295,18 +295,30 @@ public sealed class CredentialIssuer(
     public static string BakedSvg(IssuedCredential credential, string title, string issuer)
     {
         static string Esc(string s) => System.Net.WebUtility.HtmlEncode(s);
-        var shortTitle = title.Length > 34 ? title[..33] + "…" : title;
-        var shortIssuer = issuer.Length > 40 ? issuer[..39] + "…" : issuer;
+        static string Cut(string s, int max) => s.Length > max ? s[..(max - 1)] + "…" : s;
+        // The title on up to two lines of about 18 characters, broken between words.
+        var lines = new List<string> { "" };
+        foreach (var word in title.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (lines[^1].Length > 0 && lines[^1].Length + 1 + word.Length > 18)
+                lines.Add("");
+            lines[^1] = lines[^1].Length == 0 ? word : lines[^1] + " " + word;
+        }
+        if (lines.Count > 2)
+            lines = [lines[0], Cut(string.Join(" ", lines.Skip(1)), 18)];
+        var titleY = lines.Count == 1 ? 210 : 190;
+        var titleText = string.Concat(lines.Select((line, i) =>
+            $"""<text x="200" y="{titleY + i * 38}" text-anchor="middle" font-family="Liberation Sans, Arial, sans-serif" font-size="32" font-weight="bold" fill="#ffffff">{Esc(Cut(line, 20))}</text>"""));
         return $"""
             <svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0" width="400" height="400" viewBox="0 0 400 400" role="img" aria-labelledby="t">
             <openbadges:credential><![CDATA[{credential.Jwt}]]></openbadges:credential>
             <title id="t">{Esc(title)}: an Open Badges 3.0 credential from {Esc(issuer)}</title>
-            <circle cx="200" cy="200" r="190" fill="#0b4f6c"/>
-            <circle cx="200" cy="200" r="172" fill="none" stroke="#f2c14e" stroke-width="6"/>
-            <text x="200" y="120" text-anchor="middle" font-family="Liberation Sans, Arial, sans-serif" font-size="22" fill="#f2c14e">PmoPath</text>
-            <text x="200" y="205" text-anchor="middle" font-family="Liberation Sans, Arial, sans-serif" font-size="20" font-weight="bold" fill="#ffffff">{Esc(shortTitle)}</text>
-            <text x="200" y="245" text-anchor="middle" font-family="Liberation Sans, Arial, sans-serif" font-size="15" fill="#ffffff">{Esc(shortIssuer)}</text>
-            <text x="200" y="290" text-anchor="middle" font-family="Liberation Sans, Arial, sans-serif" font-size="14" fill="#f2c14e">{credential.AchievedOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}</text>
+            <circle cx="200" cy="200" r="190" fill="#0b3954"/>
+            <circle cx="200" cy="200" r="172" fill="none" stroke="#7dd3c0" stroke-width="8"/>
+            <text x="200" y="110" text-anchor="middle" font-family="Liberation Sans, Arial, sans-serif" font-size="28" fill="#7dd3c0">PmoPath</text>
+            {titleText}
+            <text x="200" y="290" text-anchor="middle" font-family="Liberation Sans, Arial, sans-serif" font-size="22" fill="#ffffff">{Esc(Cut(issuer, 26))}</text>
+            <text x="200" y="325" text-anchor="middle" font-family="Liberation Sans, Arial, sans-serif" font-size="22" fill="#7dd3c0">{credential.AchievedOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}</text>
             </svg>
             """;
     }

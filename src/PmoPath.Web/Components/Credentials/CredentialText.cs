@@ -15,9 +15,9 @@ public static class CredentialText
 
     public static string Explain(CredentialView c) => c.State switch
     {
-        CredentialState.Valid => c.ValidUntil is { } until ? $"Valid until {Day(until)}." : "Valid; it does not expire.",
-        CredentialState.Expired => $"Expired on {Day(c.ValidUntil!.Value)}: the certificate was due for renewal then.",
-        _ => $"Revoked on {Day(c.RevokedAt!.Value)} by the issuer: {c.RevocationReason}",
+        CredentialState.Valid => c.ValidUntil is { } until ? $"It holds until {Day(until)}, when the certificate is due for renewal." : "It does not expire.",
+        CredentialState.Expired => $"It lapsed on {Day(c.ValidUntil!.Value)}, when the certificate was due for renewal.",
+        _ => $"The issuer revoked it on {Day(c.RevokedAt!.Value)}: {c.RevocationReason}",
     };
 
     public static string Day(DateTime utc) => utc.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
