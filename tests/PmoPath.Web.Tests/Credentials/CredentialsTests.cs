@@ -34,9 +34,9 @@ public abstract class CredentialsTests(PeopleWorld world)
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     /// <summary>A session of the course that started three days ago (three days long), a person booked on it by HR, and the provider's marking.</summary>
-    private async Task<(Guid Person, Guid Booking)> AttendAsync(string course, bool? examPassed, Guid? person = null, int level = 2)
+    private async Task<(Guid Person, Guid Booking)> AttendAsync(string course, bool? examPassed, Guid? person = null, int level = 2, DateOnly? startsOn = null)
     {
-        var starts = Today.AddDays(-3);
+        var starts = startsOn ?? Today.AddDays(-3);
         var session = await SessionKit.InsertAsync(world.App, Provider, course, starts, 8, deadline: Today.AddDays(3), endsOn: starts.AddDays(2));
         await using (var db = await SessionKit.SystemAsync(world.App))
             await db.Sessions.Where(s => s.Id == session).ExecuteUpdateAsync(s => s.SetProperty(x => x.ExamOn, starts.AddDays(2)));
@@ -166,6 +166,44 @@ public abstract class CredentialsTests(PeopleWorld world)
         var corrected = await world.App.Client.GetFromJsonAsync<JsonElement>($"/api/credentials/{id}");
         Assert.Equal("revoked", corrected.GetProperty("state").GetString());
         Assert.Contains("corrected", corrected.GetProperty("revocationReason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certification_marked_after_its_renewal_date_shows_as_expired()
+    {
+        var starts = Today.AddYears(-4);
+        var (person, _) = await AttendAsync("axelos-p3o-foundation", examPassed: true, startsOn: starts);
+        var listed = Assert.Single(await CredentialsOfAsync(person));
+        Assert.Equal("expired", listed.GetProperty("state").GetString());
+        Assert.Equal(Day(starts.AddDays(2).AddYears(3)) + "T00:00:00Z", listed.GetProperty("credential").GetProperty("validUntil").GetString());
+        var page = await world.App.Client.GetStringAsync($"/credentials/{listed.GetProperty("id").GetGuid()}");
+        Assert.Contains("<strong>Expired</strong>", page, StringComparison.Ordinal);
+        Assert.Contains("It lapsed on", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_person_attaches_a_credential_from_elsewhere_with_the_form_on_their_record()
+    {
+        var colleague = world["colleague"];
+        using (var api = world.Api("colleague"))
+        {
+            var patched = await api.PatchAsJsonAsync($"/api/people/{colleague.PersonId}/record", new { certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = "2024-03-01" } } });
+            Assert.True(patched.IsSuccessStatusCode, await patched.Content.ReadAsStringAsync());
+        }
+        using var browser = await world.SignInAsync("colleague");
+        var refused = await PeopleWorld.PostFormAsync(browser, "/me", "credential-upload", new() { ["CredentialUpload.Credential"] = "not.a.jwt" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Nothing was saved", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await UploadedCountAsync(colleague.PersonId!.Value));
+
+        using var rsa = RSA.Create(2048);
+        var attached = await PeopleWorld.PostFormAsync(browser, "/me", "credential-upload", new() { ["CredentialUpload.Credential"] = ForeignJwt(rsa) });
+        Assert.Equal(HttpStatusCode.Redirect, attached.StatusCode);
+        var page = await browser.GetStringAsync("/me");
+        Assert.Contains("Example Exam Institute", page, StringComparison.Ordinal);
+        Assert.Contains("signature verified", page, StringComparison.Ordinal);
+        Assert.Contains("that key is not otherwise known to belong to the issuer", page, StringComparison.Ordinal);
+        Assert.Equal(1, await UploadedCountAsync(colleague.PersonId!.Value));
     }
 
     [Fact]
