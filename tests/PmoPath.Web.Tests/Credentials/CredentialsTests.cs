@@ -207,6 +207,24 @@ public abstract class CredentialsTests(PeopleWorld world)
     }
 
     [Fact]
+    public async Task Erasing_the_holder_revokes_the_credential_and_drops_the_signed_copy_and_the_hashed_email()
+    {
+        var (person, _) = await AttendAsync("agile-pmo", null);
+        var id = Assert.Single(await CredentialsOfAsync(person)).GetProperty("id").GetGuid();
+        using var hr = world.Api("hr");
+        var erased = await hr.DeleteAsync($"/api/people/{person}");
+        Assert.True(erased.IsSuccessStatusCode, await erased.Content.ReadAsStringAsync());
+
+        var shown = await world.App.Client.GetFromJsonAsync<JsonElement>($"/api/credentials/{id}");
+        Assert.Equal("revoked", shown.GetProperty("state").GetString());
+        Assert.False(shown.GetProperty("signatureVerified").GetBoolean());
+        Assert.False(shown.GetProperty("credential").GetProperty("credentialSubject").TryGetProperty("identifier", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await world.App.Client.GetAsync($"/api/credentials/{id}/jwt")).StatusCode);
+        var status = await world.App.Client.GetFromJsonAsync<JsonElement>($"/api/credentials/status/{Provider}");
+        Assert.Contains(status.GetProperty("revokedCredentials").EnumerateArray(), r => r.GetProperty("id").GetString() == $"urn:uuid:{id}");
+    }
+
+    [Fact]
     public async Task Revoking_is_for_the_issuing_provider_or_a_site_admin_and_shows_on_the_page_and_in_the_status_list()
     {
         var (person, _) = await AttendAsync("agile-pmo", null);
