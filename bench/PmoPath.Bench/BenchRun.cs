@@ -16,13 +16,13 @@ public static class BenchRun
         var people = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         Console.WriteLine($"PmoPath benchmarks: {people:N0} people, {seconds:0.#} s an HTTP cell, {Environment.ProcessorCount} cores, load average {Finding.Load()}.");
-        var started = DateTime.UtcNow;
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var findings = new List<Finding>();
         findings.AddRange(AdvisorBenchmarks.Measure());
         findings.AddRange(await ImportBenchmarks.RunAsync([people.ToString(CultureInfo.InvariantCulture)]));
         findings.AddRange(await OrgViewBenchmarks.RunAsync([people.ToString(CultureInfo.InvariantCulture)]));
         findings.AddRange(await SiteBenchmarks.RunOnAsync(TestDatabase.Sqlite, seconds, people));
         findings.AddRange(await SiteBenchmarks.RunOnPostgresIfAnyAsync(seconds, people));
-        Finding.Print($"Summary ({(DateTime.UtcNow - started).TotalMinutes:0.0} minutes):", findings);
+        Finding.Print($"Summary ({started.Elapsed.TotalMinutes:0.0} minutes):", findings);
     }
 }

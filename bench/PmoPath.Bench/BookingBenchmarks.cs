@@ -108,7 +108,7 @@ public static class BookingBenchmarks
         var token = (await app.Services.GetRequiredService<ApiTokens>().CreateAsync("provider@bench.test", "bench", null)).Token;
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var starts = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
+        var starts = BenchClock.Today.AddDays(30);
         using var response = await http.PostAsJsonAsync("/api/sessions", new
         {
             courseCode = "agile-pmo", startsOn = starts, endsOn = starts, delivery = "virtual", venue = "Online",
@@ -122,7 +122,7 @@ public static class BookingBenchmarks
     {
         await using var db = await SystemAsync(app);
         var org = await db.Organisations.Where(o => o.Name == "Bench").Select(o => o.Id).FirstAsync();
-        var people = Enumerable.Range(0, count).Select(i => new Person { OrganisationId = org, DisplayName = $"Booker {i}", Level = 2, CreatedAtUtc = DateTime.UtcNow }).ToList();
+        var people = Enumerable.Range(0, count).Select(i => new Person { OrganisationId = org, DisplayName = $"Booker {i}", Level = 2, CreatedAtUtc = BenchClock.UtcNow }).ToList();
         db.People.AddRange(people);
         await db.SaveChangesAsync();
         return [.. people.Select(p => p.Id)];

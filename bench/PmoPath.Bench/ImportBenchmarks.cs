@@ -250,7 +250,7 @@ public static class ImportBenchmarks
     {
         Randomizer.Seed = new Random(seed);
         var faker = new Faker("en");
-        var today = DateTime.UtcNow.Date;
+        var today = BenchClock.UtcNow.Date;
         var departments = Enumerable.Range(0, 40).Select(_ => faker.Commerce.Department()).Distinct().ToArray();
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))

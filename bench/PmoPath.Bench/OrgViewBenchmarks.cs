@@ -74,13 +74,13 @@ public static class OrgViewBenchmarks
         }
         var store = app.Services.GetRequiredService<FrameworkStore>();
         var framework = await store.GetAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = BenchClock.Today;
 
         OrganisationInsightView? view = null;
         var full = await TimeAsync(async () =>
         {
             await using var db = (await contexts.CreateDbContextAsync()).BindTo(Caller.System);
-            view = await new OrganisationInsight(db, Caller.System, store, TimeProvider.System).ForOrganisationAsync(demo.OrganisationId);
+            view = await new OrganisationInsight(db, Caller.System, store, BenchClock.Real).ForOrganisationAsync(demo.OrganisationId);
         });
         (List<HeadcountRow> Headcounts, List<CoverageRow> Coverage, List<RenewalRow> Renewals)? main = null;
         var mainFigures = await TimeAsync(async () =>

@@ -90,7 +90,7 @@ public static class SearchBenchmarks
         }
         Console.WriteLine($"{name}: seeded in {seeding.Elapsed.TotalSeconds:0.0} s ({engine.GetType().Name}); load average {Load()}.");
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = BenchClock.Today;
         Console.WriteLine($"{name,-9} {"query",-64} {"hits",5} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
         // Warm up every query first, so tiered JIT, EF's query cache and the page cache are settled
         // before any is timed, not only for the queries that happen to run later.
@@ -136,7 +136,7 @@ public static class SearchBenchmarks
         string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ =>
             faker.Random.Bool(vocabularyShare) ? faker.PickRandom(Vocabulary) : faker.Lorem.Word()));
         var areas = new[] { "benefits-management", "risk-governance", "strategy", "coaching", "portfolio-management", "agile-ways-of-working" };
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = BenchClock.Today;
         const int batch = 2_000;
         for (var start = 0; start < count; start += batch)
         {

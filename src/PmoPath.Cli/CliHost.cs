@@ -20,8 +20,11 @@ public static class CliHost
         return ([.. args.Where(IsSetting)], [.. args.Where(a => !IsSetting(a))]);
     }
 
-    /// <summary>The host of a command; <paramref name="initialize"/> false leaves the database untouched (db, backup, restore).</summary>
-    public static async Task<IHost> StartAsync(string[] settings, CancellationToken ct, bool initialize = true)
+    /// <summary>
+    /// The host of a command; <paramref name="initialize"/> false leaves the database untouched (db, backup, restore).
+    /// <paramref name="clock"/> replaces the system clock (the tests' fake one).
+    /// </summary>
+    public static async Task<IHost> StartAsync(string[] settings, CancellationToken ct, bool initialize = true, TimeProvider? clock = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -37,6 +40,8 @@ public static class CliHost
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // The operator at the command line works in system mode: every organisation (docs/adr/0005).
         builder.Services.AddSingleton(Accounts.Caller.System);
+        if (clock is not null)
+            builder.Services.AddSingleton(clock);
         builder.AddPmoPathDatabase();
         var host = builder.Build();
         if (initialize)
@@ -45,12 +50,12 @@ public static class CliHost
     }
 }
 
-/// <summary>Where a command writes, and the settings it was started with.</summary>
-public sealed record CliConsole(TextWriter Out, TextWriter Error, string[] Settings)
+/// <summary>Where a command writes, the settings it was started with, and the clock it reads (null: the system's).</summary>
+public sealed record CliConsole(TextWriter Out, TextWriter Error, string[] Settings, TimeProvider? Clock = null)
 {
     public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work, CancellationToken ct, bool initialize = true)
     {
-        using var host = await CliHost.StartAsync(Settings, ct, initialize);
+        using var host = await CliHost.StartAsync(Settings, ct, initialize, Clock);
         await using var scope = host.Services.CreateAsyncScope();
         var result = await work(scope.ServiceProvider);
         // Mail the command wrote (an invitation, reminders) goes out before the process ends; what cannot be sent

@@ -13,11 +13,11 @@ public static class PmoPathCli
     public const int Failed = 1;
     public const int BadInput = 2;
 
-    /// <summary>Runs one command line; the tests call this in-process with their own writers.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    /// <summary>Runs one command line; the tests call this in-process with their own writers and clock.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider? clock = null, CancellationToken ct = default)
     {
         var (settings, rest) = CliHost.SplitSettings(args);
-        var console = new CliConsole(output, error, settings);
+        var console = new CliConsole(output, error, settings, clock);
         var root = new RootCommand("PmoPath: the PMO career path, its catalogue and advice, from the command line.");
         foreach (var command in Build(console))
             root.Subcommands.Add(command);
@@ -30,7 +30,14 @@ public static class PmoPathCli
             await error.WriteLineAsync("Run 'pmopath --help' for usage.");
             return BadInput;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (Exception failure)
+        {
+            return await CliFailures.ReportAsync(failure, parsed, error);
+        }
     }
 
     private static IEnumerable<Command> Build(CliConsole console) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PmoPath.Accounts;
 using PmoPath.Framework;
 using PmoPath.People;
@@ -15,7 +16,10 @@ public static class CoreServices
     /// </summary>
     public static IServiceCollection AddPmoPathCore(this IServiceCollection services)
     {
+        // The one place the system clock is named (BannedSymbols.txt): everything else takes TimeProvider from here.
+#pragma warning disable RS0030
         services.TryAddSingleton(TimeProvider.System);
+#pragma warning restore RS0030
         services.AddMetrics();
         services.AddSingleton<PmoPathMetrics>();
         services.AddSingleton<FrameworkStore>();
@@ -31,7 +35,8 @@ public static class CoreServices
         services.AddSingleton<MailOutbox>();
         services.AddSingleton<MailSender>();
         services.AddSingleton<MailSignal>();
-        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidation>();
         services.AddSingleton<RenewalReminders>();
         services.AddScoped<PeopleAccess>();
         services.AddScoped<PersonRecords>();

@@ -18,7 +18,11 @@ public static class PmoPathApp
 {
     public const string DefaultUrl = "http://localhost:5080";
 
-    public static WebApplication Build(string[] args)
+    /// <summary>
+    /// The web app from command-line style <paramref name="args"/>; <paramref name="configure"/> may replace services
+    /// after PmoPath's own (the tests give it their clock).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -26,6 +30,7 @@ public static class PmoPathApp
             ApplicationName = typeof(PmoPathApp).Assembly.GetName().Name,
         });
         builder.AddPmoPathWeb();
+        configure?.Invoke(builder.Services);
         var app = builder.Build();
         app.UsePmoPathWeb();
         return app;
@@ -108,6 +113,7 @@ public static class PmoPathApp
         app.MapPeopleApi();
         app.MapCpdApi();
         app.MapCareerPathPicture();
+        app.MapFrameworkCaseApi();
         app.MapStaffImportApi();
         app.MapSessionsApi();
         app.MapTeamApi();

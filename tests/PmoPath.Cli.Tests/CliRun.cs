@@ -1,4 +1,5 @@
 using PmoPath.Cli;
+using PmoPath.Testing;
 
 namespace PmoPath.Cli.Tests;
 
@@ -7,12 +8,19 @@ public sealed record CliResult(int ExitCode, string Output, string Error);
 
 public static class CliRun
 {
-    /// <summary>Runs the CLI in-process against the given settings (a fresh data folder unless told otherwise).</summary>
-    public static async Task<CliResult> RunAsync(IEnumerable<string> settings, params string[] args)
+    /// <summary>
+    /// Runs the CLI in-process against the given settings (a fresh data folder unless told otherwise), its clock
+    /// standing at <see cref="TestClock.Start"/> like a test app's.
+    /// </summary>
+    public static Task<CliResult> RunAsync(IEnumerable<string> settings, params string[] args) =>
+        RunAsync(TestClock.New(), settings, args);
+
+    /// <summary>Runs the CLI on <paramref name="clock"/> (a test app's, when the test has moved it).</summary>
+    public static async Task<CliResult> RunAsync(TimeProvider clock, IEnumerable<string> settings, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await PmoPathCli.RunAsync([.. args, .. settings], output, error);
+        var code = await PmoPathCli.RunAsync([.. args, .. settings], output, error, clock);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 }

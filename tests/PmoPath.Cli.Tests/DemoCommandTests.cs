@@ -5,6 +5,7 @@ using PmoPath.Data.Sqlite;
 using PmoPath.Framework;
 using PmoPath.Insight;
 using PmoPath.Sessions;
+using PmoPath.Testing;
 
 namespace PmoPath.Cli.Tests;
 
@@ -65,8 +66,9 @@ public sealed class DemoCommandTests : IDisposable
         Assert.All(bookings, b => Assert.True(db.PlanItems.Any(i => i.PersonId == b.PersonId && i.Status == PmoPath.People.PlanStatus.Booked)));
 
         // The organisation view reads it.
-        var store = new FrameworkStore(new Factory(this), TimeProvider.System);
-        var view = await new OrganisationInsight(db, Caller.System, store, TimeProvider.System).ForOrganisationAsync(organisation.Id);
+        var clock = TestClock.New();
+        var store = new FrameworkStore(new Factory(this), clock);
+        var view = await new OrganisationInsight(db, Caller.System, store, clock).ForOrganisationAsync(organisation.Id);
         Assert.Equal(200, view.People);
         Assert.Equal(bookings.Count(b => b.Status == BookingStatus.Confirmed), view.Spend.ConfirmedBookings);
     }

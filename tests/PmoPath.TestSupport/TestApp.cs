@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using PmoPath.Web;
 
 namespace PmoPath.Testing;
@@ -21,9 +23,10 @@ public sealed class TestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestApp(WebApplication app, Uri baseAddress, string dataFolder, string? connectionString)
+    private TestApp(WebApplication app, FakeTimeProvider clock, Uri baseAddress, string dataFolder, string? connectionString)
     {
         _app = app;
+        Clock = clock;
         BaseAddress = baseAddress;
         DataFolder = dataFolder;
         ConnectionString = connectionString;
@@ -33,6 +36,9 @@ public sealed class TestApp : IAsyncDisposable
     public Uri BaseAddress { get; }
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The app's clock: it stands at <see cref="TestClock.Start"/> until the test moves it.</summary>
+    public FakeTimeProvider Clock { get; }
 
     /// <summary>A temporary folder of this app's own: the SQLite file lives here, and tests may write files here.</summary>
     public string DataFolder { get; }
@@ -45,7 +51,11 @@ public sealed class TestApp : IAsyncDisposable
         ? [$"--Database:DataFolder={DataFolder}"]
         : ["--Database:Provider=Postgres", $"--ConnectionStrings:PmoPath={ConnectionString}"];
 
-    public static async Task<TestApp> StartAsync(TestDatabase database = TestDatabase.Sqlite, params string[] extraArgs)
+    public static Task<TestApp> StartAsync(TestDatabase database = TestDatabase.Sqlite, params string[] extraArgs) =>
+        StartAsync(TestClock.New(), database, extraArgs);
+
+    /// <summary>Starts the app on <paramref name="clock"/> (one standing at a date the test chose).</summary>
+    public static async Task<TestApp> StartAsync(FakeTimeProvider clock, TestDatabase database = TestDatabase.Sqlite, params string[] extraArgs)
     {
         var folder = Directory.CreateTempSubdirectory("pmopath-test-").FullName;
         string? connectionString = database == TestDatabase.Postgres ? await PostgresServer.CreateDatabaseAsync() : null;
@@ -54,16 +64,16 @@ public sealed class TestApp : IAsyncDisposable
             args.AddRange(["--Database:Provider=Postgres", $"--ConnectionStrings:PmoPath={connectionString}"]);
         args.AddRange(extraArgs);
 
-        var app = PmoPathApp.Build([.. args]);
+        var app = Build(args, clock);
         await app.InitializeAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new TestApp(app, new Uri(address), folder, connectionString);
+        return new TestApp(app, clock, new Uri(address), folder, connectionString);
     }
 
     /// <summary>
     /// Starts a second instance of the app over the same database as <paramref name="other"/>: two web servers
-    /// on their own ports sharing one PostgreSQL (or one SQLite file), as a hosted PmoPath runs.
+    /// on their own ports sharing one PostgreSQL (or one SQLite file), as a hosted PmoPath runs. Both read one clock.
     /// </summary>
     public static async Task<TestApp> StartBesideAsync(TestApp other, params string[] extraArgs)
     {
@@ -71,12 +81,16 @@ public sealed class TestApp : IAsyncDisposable
         var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Testing", $"--Mail:PickupFolder={Path.Combine(folder, "mail")}" };
         args.AddRange(other.DatabaseArgs);
         args.AddRange(extraArgs);
-        var app = PmoPathApp.Build([.. args]);
+        var app = Build(args, other.Clock);
         await app.InitializeAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new TestApp(app, new Uri(address), folder, other.ConnectionString);
+        return new TestApp(app, other.Clock, new Uri(address), folder, other.ConnectionString);
     }
+
+    /// <summary>The web app as PmoPath builds it, reading <paramref name="clock"/> instead of the system's.</summary>
+    public static WebApplication Build(IEnumerable<string> args, TimeProvider clock) =>
+        PmoPathApp.Build([.. args], services => services.Replace(ServiceDescriptor.Singleton(clock)));
 
     public async ValueTask DisposeAsync()
     {

@@ -19,7 +19,7 @@ public static class AccountCommands
     {
         var name = new Argument<string>("NAME") { Description = "The organisation's name." };
         var add = new Command("add", "Add an organisation (a tenant).") { name };
-        add.SetAction((parse, ct) => Run(console, async services =>
+        add.SetAction((parse, ct) => console.WithServicesAsync(async services =>
         {
             var organisation = await services.GetRequiredService<AccountAdmin>().AddOrganisationAsync(parse.GetValue(name)!, ct);
             await console.Out.WriteLineAsync($"Added organisation '{organisation.Name}' ({organisation.Id}).");
@@ -27,7 +27,7 @@ public static class AccountCommands
         }, ct));
 
         var list = new Command("list", "List the organisations.");
-        list.SetAction((_, ct) => Run(console, async services =>
+        list.SetAction((_, ct) => console.WithServicesAsync(async services =>
         {
             foreach (var organisation in await services.GetRequiredService<AccountAdmin>().ListOrganisationsAsync(ct))
                 await console.Out.WriteLineAsync($"{organisation.Id}  {organisation.Name}");
@@ -46,7 +46,7 @@ public static class AccountCommands
         var manager = new Option<string?>("--manager") { Description = "Email of the pmo-manager who manages the team." };
         var displayName = new Option<string?>("--name") { Description = "The person's name as shown; default the email's local part." };
         var add = new Command("add", "Add an account and its person; an invitation to choose a password is mailed.") { org, provider, email, role, team, manager, displayName };
-        add.SetAction((parse, ct) => Run(console, async services =>
+        add.SetAction((parse, ct) => console.WithServicesAsync(async services =>
         {
             if (PmoRoles.Parse(parse.GetValue(role)) is not { } parsedRole)
                 throw new InvalidInputException("role", $"'{parse.GetValue(role)}' is not a role: use one of {RoleNames}.");
@@ -62,7 +62,7 @@ public static class AccountCommands
         var roleEmail = new Option<string>("--email") { Description = "The account's email address.", Required = true };
         var newRole = new Option<string>("--role") { Description = $"One of {RoleNames}.", Required = true };
         var setRole = new Command("set-role", "Change an account's role (audited; existing sign-ins are refreshed within a minute).") { roleEmail, newRole };
-        setRole.SetAction((parse, ct) => Run(console, async services =>
+        setRole.SetAction((parse, ct) => console.WithServicesAsync(async services =>
         {
             if (PmoRoles.Parse(parse.GetValue(newRole)) is not { } parsedRole)
                 throw new InvalidInputException("role", $"'{parse.GetValue(newRole)}' is not a role: use one of {RoleNames}.");
@@ -79,7 +79,7 @@ public static class AccountCommands
         var name = new Option<string?>("--name") { Description = "A name to tell tokens apart." };
         var days = new Option<int?>("--days") { Description = "Expire after this many days; default Tokens:DefaultLifetimeDays (90)." };
         var create = new Command("create", "Create an API bearer token and print it; it is shown only this once.") { email, name, days };
-        create.SetAction((parse, ct) => Run(console, async services =>
+        create.SetAction((parse, ct) => console.WithServicesAsync(async services =>
         {
             var lifetime = parse.GetValue(days) is { } d ? (d > 0 ? TimeSpan.FromDays(d) : throw new InvalidInputException("days", "a positive number of days.")) : (TimeSpan?)null;
             var created = await services.GetRequiredService<ApiTokens>().CreateAsync(parse.GetValue(email)!, parse.GetValue(name) ?? "cli", lifetime, ct);
@@ -91,7 +91,7 @@ public static class AccountCommands
 
         var listEmail = new Option<string>("--email") { Description = "The account.", Required = true };
         var list = new Command("list", "List an account's tokens (never the tokens themselves).") { listEmail };
-        list.SetAction((parse, ct) => Run(console, async services =>
+        list.SetAction((parse, ct) => console.WithServicesAsync(async services =>
         {
             foreach (var t in await services.GetRequiredService<ApiTokens>().ListAsync(parse.GetValue(listEmail)!, ct))
                 await console.Out.WriteLineAsync($"{t.Id}  {t.Prefix}…  {t.Name}  created {t.CreatedAtUtc:u}" +
@@ -101,7 +101,7 @@ public static class AccountCommands
 
         var id = new Argument<string>("ID") { Description = "The token's id, as create and list print it." };
         var revoke = new Command("revoke", "Revoke a token; it stops working at once.") { id };
-        revoke.SetAction((parse, ct) => Run(console, async services =>
+        revoke.SetAction((parse, ct) => console.WithServicesAsync(async services =>
         {
             if (!Guid.TryParse(parse.GetValue(id), out var tokenId) || !await services.GetRequiredService<ApiTokens>().RevokeAsync(tokenId, ct))
                 throw new NotFoundException("token", parse.GetValue(id)!);
@@ -114,7 +114,7 @@ public static class AccountCommands
     public static Command BuildReminders(CliConsole console)
     {
         var send = new Command("send", "Mail everyone whose certificates are due for renewal or have lapsed, once per renew-by date.");
-        send.SetAction((_, ct) => Run(console, async services =>
+        send.SetAction((_, ct) => console.WithServicesAsync(async services =>
         {
             var sent = await services.GetRequiredService<People.RenewalReminders>().SendAsync(ct);
             await console.Out.WriteLineAsync($"Sent {sent} reminder{(sent == 1 ? "" : "s")}.");
@@ -126,7 +126,7 @@ public static class AccountCommands
     public static Command BuildMail(CliConsole console)
     {
         var flush = new Command("flush", "Send the mail outbox's due messages now (the web app does this in the background) and show what is left.");
-        flush.SetAction((_, ct) => Run(console, async services =>
+        flush.SetAction((_, ct) => console.WithServicesAsync(async services =>
         {
             // Every command flushes on its way out (CliConsole); this one reports.
             var run = await services.GetRequiredService<MailSender>().FlushAsync(ct);
@@ -144,26 +144,5 @@ public static class AccountCommands
     {
         if (services.GetRequiredService<Invitations>().PickupFolder is { } folder)
             await console.Out.WriteLineAsync($"No SMTP server is set (Mail:SmtpHost), so mail was written as .eml files to {folder}");
-    }
-
-    /// <summary>Runs a command with services; bad input (exit 2) prints the field and the message.</summary>
-    private static async Task<int> Run(CliConsole console, Func<IServiceProvider, Task<int>> work, CancellationToken ct)
-    {
-        try
-        {
-            return await console.WithServicesAsync(work, ct);
-        }
-        catch (InvalidInputException invalid)
-        {
-            foreach (var (field, messages) in invalid.Errors)
-                foreach (var message in messages)
-                    await console.Error.WriteLineAsync($"--{field}: {message}");
-            return PmoPathCli.BadInput;
-        }
-        catch (NotFoundException notFound)
-        {
-            await console.Error.WriteLineAsync(notFound.Message);
-            return PmoPathCli.BadInput;
-        }
     }
 }

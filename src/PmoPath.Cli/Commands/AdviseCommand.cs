@@ -40,19 +40,8 @@ public static class AdviseCommand
             return await console.WithServicesAsync(async services =>
             {
                 var framework = await services.GetRequiredService<FrameworkStore>().GetAsync(ct);
-                var today = AdviceApi.Today(services.GetRequiredService<TimeProvider>());
-                AdviceRequest request;
-                try
-                {
-                    request = AdviceProfileReader.Read(text, framework, today);
-                }
-                catch (InvalidInputException invalid)
-                {
-                    foreach (var (field, messages) in invalid.Errors)
-                        foreach (var message in messages)
-                            await console.Error.WriteLineAsync($"{field}: {message}");
-                    return PmoPathCli.BadInput;
-                }
+                var today = services.GetRequiredService<TimeProvider>().Today();
+                var request = AdviceProfileReader.Read(text, framework, today);
 
                 // The schedule of the database the command is pointed at: next sessions, prices and dates.
                 var answer = Advisor.Advise(framework, request, await services.GetRequiredService<Sessions.ScheduleStore>().GetAsync(ct));

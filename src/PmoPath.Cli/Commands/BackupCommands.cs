@@ -22,19 +22,11 @@ public static class BackupCommands
         {
             if (await SqliteConnectionStringAsync(services, ct) is not { } connectionString)
                 return await PostgresAsync(console, "backup");
-            try
-            {
-                var check = await SqliteBackup.BackupAsync(connectionString, parse.GetValue(file)!, parse.GetValue(force), ct);
-                var target = Path.GetFullPath(parse.GetValue(file)!);
-                await console.Out.WriteLineAsync(
-                    $"Backed up {SqliteBackup.DataSource(connectionString)} to {target} ({Size(target)}; schema version {check.SchemaVersion}; integrity and foreign keys checked).");
-                return PmoPathCli.Ok;
-            }
-            catch (SqliteMaintenanceException refused)
-            {
-                await console.Error.WriteLineAsync(refused.Message);
-                return refused.BadInput ? PmoPathCli.BadInput : PmoPathCli.Failed;
-            }
+            var check = await SqliteBackup.BackupAsync(connectionString, parse.GetValue(file)!, parse.GetValue(force), ct);
+            var target = Path.GetFullPath(parse.GetValue(file)!);
+            await console.Out.WriteLineAsync(
+                $"Backed up {SqliteBackup.DataSource(connectionString)} to {target} ({Size(target)}; schema version {check.SchemaVersion}; integrity and foreign keys checked).");
+            return PmoPathCli.Ok;
         }, ct, initialize: false));
         return backup;
     }
@@ -48,23 +40,15 @@ public static class BackupCommands
         {
             if (await SqliteConnectionStringAsync(services, ct) is not { } connectionString)
                 return await PostgresAsync(console, "restore");
-            try
-            {
-                var now = (services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
-                var restored = await SqliteBackup.RestoreAsync(parse.GetValue(file)!, connectionString, now, ct);
-                await console.Out.WriteLineAsync($"Restored {Path.GetFullPath(parse.GetValue(file)!)} into {restored.Database} (schema version {restored.Check.SchemaVersion}).");
-                if (restored.Check.Pending.Count > 0)
-                    await console.Out.WriteLineAsync(
-                        $"It lacks {restored.Check.Pending.Count} migrations of this release; they apply at the next start, or run 'pmopath db migrate'.");
-                if (restored.Kept is not null)
-                    await console.Out.WriteLineAsync($"The database it replaced is kept as {restored.Kept}.");
-                return PmoPathCli.Ok;
-            }
-            catch (SqliteMaintenanceException refused)
-            {
-                await console.Error.WriteLineAsync(refused.Message);
-                return refused.BadInput ? PmoPathCli.BadInput : PmoPathCli.Failed;
-            }
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var restored = await SqliteBackup.RestoreAsync(parse.GetValue(file)!, connectionString, now, ct);
+            await console.Out.WriteLineAsync($"Restored {Path.GetFullPath(parse.GetValue(file)!)} into {restored.Database} (schema version {restored.Check.SchemaVersion}).");
+            if (restored.Check.Pending.Count > 0)
+                await console.Out.WriteLineAsync(
+                    $"It lacks {restored.Check.Pending.Count} migrations of this release; they apply at the next start, or run 'pmopath db migrate'.");
+            if (restored.Kept is not null)
+                await console.Out.WriteLineAsync($"The database it replaced is kept as {restored.Kept}.");
+            return PmoPathCli.Ok;
         }, ct, initialize: false));
         return restore;
     }

@@ -22,7 +22,7 @@ public static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "The random seed: the same seed and day make the same organisation.", DefaultValueFactory = _ => 6 };
         var password = new Option<string?>("--password") { Description = "The demo accounts' password (at least 12 characters); a random one by default." };
         var demo = new Command("demo", "Create a demo organisation: teams, managers, levels, certificates, ratings, plans, bookings and a budget.") { people, org, seed, password };
-        demo.SetAction((parse, ct) => Run(console, async services =>
+        demo.SetAction((parse, ct) => console.WithServicesAsync(async services =>
         {
             var total = parse.GetValue(people);
             var clock = Stopwatch.StartNew();
@@ -65,18 +65,4 @@ public static class DemoCommand
         }
     }
 
-    private static async Task<int> Run(CliConsole console, Func<IServiceProvider, Task<int>> work, CancellationToken ct)
-    {
-        try
-        {
-            return await console.WithServicesAsync(work, ct);
-        }
-        catch (InvalidInputException invalid)
-        {
-            foreach (var (field, messages) in invalid.Errors)
-                foreach (var message in messages)
-                    await console.Error.WriteLineAsync($"--{field}: {message}");
-            return PmoPathCli.BadInput;
-        }
-    }
 }

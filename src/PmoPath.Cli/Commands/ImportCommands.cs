@@ -30,46 +30,38 @@ public static class ImportCommands
                 await console.Error.WriteLineAsync($"FILE: there is no file '{path}'.");
                 return PmoPathCli.BadInput;
             }
-            try
+            return await console.WithServicesAsync(async services =>
             {
-                return await console.WithServicesAsync(async services =>
+                var import = services.GetRequiredService<StaffImport>();
+                var organisation = parse.GetValue(org)!;
+                var organisationId = await import.FindOrganisationAsync(organisation, ct);
+                var options = new StaffImportOptions(parse.GetValue(removeMissing), parse.GetValue(dryRun));
+                await using var stream = File.OpenRead(path);
+                var result = await WithProgressAsync(console, progress => import.ImportAsync(organisationId, stream, options, progress, ct));
+                if (result.Summary is not { } summary)
                 {
-                    var import = services.GetRequiredService<StaffImport>();
-                    var organisation = parse.GetValue(org)!;
-                    var organisationId = await import.FindOrganisationAsync(organisation, ct);
-                    var options = new StaffImportOptions(parse.GetValue(removeMissing), parse.GetValue(dryRun));
-                    await using var stream = File.OpenRead(path);
-                    var result = await WithProgressAsync(console, progress => import.ImportAsync(organisationId, stream, options, progress, ct));
-                    if (result.Summary is not { } summary)
-                    {
-                        foreach (var problem in result.Problems)
-                            await console.Error.WriteLineAsync(problem.ToString());
-                        if (result.ProblemCount > result.Problems.Count)
-                            await console.Error.WriteLineAsync($"… and {result.ProblemCount - result.Problems.Count} more.");
-                        await console.Error.WriteLineAsync($"Nothing was imported: the file has {result.ProblemCount} problem{(result.ProblemCount == 1 ? "" : "s")}.");
-                        return PmoPathCli.BadInput;
-                    }
-                    await WriteSummaryAsync(console.Out, organisation, summary);
-                    if (parse.GetValue(invite) && !summary.DryRun)
-                    {
-                        var batch = await services.GetRequiredService<Accounts.Invitations>()
-                            .InviteManyAsync(new Accounts.InvitationRequest { WithoutAccount = true }, organisationId, ct);
-                        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"invited: {batch.Sent}"));
-                        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"not invited: {batch.Skipped}"));
-                        foreach (var skipped in batch.People.Where(p => !p.Sent))
-                            await console.Out.WriteLineAsync($"not invited: {skipped.Name}: {skipped.Reason}");
-                        await AccountCommands.WriteMailDestinationAsync(console, services);
-                    }
-                    else if (parse.GetValue(invite))
-                        await console.Out.WriteLineAsync("Dry run: nobody was invited.");
-                    return PmoPathCli.Ok;
-                }, ct);
-            }
-            catch (NotFoundException notFound)
-            {
-                await console.Error.WriteLineAsync($"--org: {notFound.Message}");
-                return PmoPathCli.BadInput;
-            }
+                    foreach (var problem in result.Problems)
+                        await console.Error.WriteLineAsync(problem.ToString());
+                    if (result.ProblemCount > result.Problems.Count)
+                        await console.Error.WriteLineAsync($"… and {result.ProblemCount - result.Problems.Count} more.");
+                    await console.Error.WriteLineAsync($"Nothing was imported: the file has {result.ProblemCount} problem{(result.ProblemCount == 1 ? "" : "s")}.");
+                    return PmoPathCli.BadInput;
+                }
+                await WriteSummaryAsync(console.Out, organisation, summary);
+                if (parse.GetValue(invite) && !summary.DryRun)
+                {
+                    var batch = await services.GetRequiredService<Accounts.Invitations>()
+                        .InviteManyAsync(new Accounts.InvitationRequest { WithoutAccount = true }, organisationId, ct);
+                    await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"invited: {batch.Sent}"));
+                    await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"not invited: {batch.Skipped}"));
+                    foreach (var skipped in batch.People.Where(p => !p.Sent))
+                        await console.Out.WriteLineAsync($"not invited: {skipped.Name}: {skipped.Reason}");
+                    await AccountCommands.WriteMailDestinationAsync(console, services);
+                }
+                else if (parse.GetValue(invite))
+                    await console.Out.WriteLineAsync("Dry run: nobody was invited.");
+                return PmoPathCli.Ok;
+            }, ct);
         });
         return new Command("import", "Bring data in from other systems.") { staff };
     }

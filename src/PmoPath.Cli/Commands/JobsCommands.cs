@@ -30,32 +30,22 @@ public static class JobsCommands
         var list = new Command("list", "List the jobs open today.") { level, pmoType, json };
         list.SetAction((parse, ct) => console.WithServicesAsync(async services =>
         {
-            try
+            var framework = await services.GetRequiredService<FrameworkStore>().GetAsync(ct);
+            var filter = JobFilter.Parse(parse.GetValue(level), parse.GetValue(pmoType), framework);
+            var jobs = await services.GetRequiredService<JobStore>().ListOpenAsync(filter, ct);
+            if (parse.GetValue(json))
             {
-                var framework = await services.GetRequiredService<FrameworkStore>().GetAsync(ct);
-                var filter = JobFilter.Parse(parse.GetValue(level), parse.GetValue(pmoType), framework);
-                var jobs = await services.GetRequiredService<JobStore>().ListOpenAsync(filter, ct);
-                if (parse.GetValue(json))
-                {
-                    await console.Out.WriteLineAsync(JsonSerializer.Serialize(jobs.Select(JobView.From), CatalogCommands.Json));
-                    return PmoPathCli.Ok;
-                }
-                var table = new Table().AddColumns("Id", "Title", "Organisation", "Level", "PMO type", "Closes");
-                foreach (var j in jobs)
-                    table.AddRow(j.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(j.Title), Markup.Escape(j.Organisation),
-                        j.Level.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(j.PmoType), j.ClosesOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                var ansi = CatalogCommands.Ansi(console.Out);
-                ansi.Profile.Width = 160;
-                ansi.Write(table);
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(jobs.Select(JobView.From), CatalogCommands.Json));
                 return PmoPathCli.Ok;
             }
-            catch (InvalidInputException invalid)
-            {
-                // The filter's field names are the API's; the CLI spells pmoType as --pmo-type.
-                foreach (var (field, messages) in invalid.Errors)
-                    await console.Error.WriteLineAsync($"--{(field == "pmoType" ? "pmo-type" : field)}: {string.Join(" ", messages)}");
-                return PmoPathCli.BadInput;
-            }
+            var table = new Table().AddColumns("Id", "Title", "Organisation", "Level", "PMO type", "Closes");
+            foreach (var j in jobs)
+                table.AddRow(j.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(j.Title), Markup.Escape(j.Organisation),
+                    j.Level.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(j.PmoType), j.ClosesOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            var ansi = CatalogCommands.Ansi(console.Out);
+            ansi.Profile.Width = 160;
+            ansi.Write(table);
+            return PmoPathCli.Ok;
         }, ct));
 
         var file = new Argument<string>("FILE") { Description = "A JSON file holding one job or an array of jobs (fields as in GET /api/jobs, without id)." };
@@ -68,19 +58,10 @@ public static class JobsCommands
                 await console.Error.WriteLineAsync($"FILE: there is no file '{path}'.");
                 return PmoPathCli.BadInput;
             }
-            List<JobInput> inputs;
-            try
-            {
-                var text = await File.ReadAllTextAsync(path, ct);
-                inputs = text.TrimStart().StartsWith('[')
-                    ? JsonSerializer.Deserialize<List<JobInput>>(text, Input) ?? []
-                    : [JsonSerializer.Deserialize<JobInput>(text, Input)!];
-            }
-            catch (JsonException bad)
-            {
-                await console.Error.WriteLineAsync($"{path}: {bad.Message}");
-                return PmoPathCli.BadInput;
-            }
+            var text = await File.ReadAllTextAsync(path, ct);
+            List<JobInput> inputs = text.TrimStart().StartsWith('[')
+                ? JsonSerializer.Deserialize<List<JobInput>>(text, Input) ?? []
+                : [JsonSerializer.Deserialize<JobInput>(text, Input)!];
             return await console.WithServicesAsync(async services =>
             {
                 var store = services.GetRequiredService<JobStore>();

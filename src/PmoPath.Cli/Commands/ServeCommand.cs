@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PmoPath.Web;
 
 namespace PmoPath.Cli.Commands;
@@ -13,16 +15,8 @@ public static class ServeCommand
         serve.SetAction(async (parse, ct) =>
         {
             string[] args = parse.GetValue(urls) is { } value ? [.. console.Settings, $"--urls={value}"] : console.Settings;
-            var app = PmoPathApp.Build(args);
-            try
-            {
-                await app.ServeAsync(ct);
-            }
-            catch (PmoPath.Web.Hosting.PendingMigrationsException)
-            {
-                // The app has logged why (one critical line naming the migrations and 'pmopath db migrate').
-                return PmoPathCli.Failed;
-            }
+            var app = PmoPathApp.Build(args, console.Clock is { } clock ? services => services.Replace(ServiceDescriptor.Singleton(clock)) : null);
+            await app.ServeAsync(ct);
             return PmoPathCli.Ok;
         });
         return serve;

@@ -51,33 +51,13 @@ public static class SessionsCommands
         add.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
-            SessionInput? input;
-            try
+            var input = JsonSerializer.Deserialize<SessionInput>(await File.ReadAllTextAsync(path, ct), Input);
+            return await console.WithServicesAsync(async services =>
             {
-                input = JsonSerializer.Deserialize<SessionInput>(await File.ReadAllTextAsync(path, ct), Input);
-            }
-            catch (Exception e) when (e is JsonException or IOException)
-            {
-                await console.Error.WriteLineAsync($"{path}: {e.Message}");
-                return PmoPathCli.BadInput;
-            }
-            try
-            {
-                return await console.WithServicesAsync(async services =>
-                {
-                    var session = await services.GetRequiredService<SessionSchedule>().CreateAsync(input ?? new SessionInput(), ct);
-                    await console.Out.WriteLineAsync($"Published session {session.Id}: {session.CourseTitle} by {session.ProviderName}, {session.StartsOn:yyyy-MM-dd} to {session.EndsOn:yyyy-MM-dd}, {session.Seats} seats.");
-                    return PmoPathCli.Ok;
-                }, ct);
-            }
-            catch (InvalidInputException invalid)
-            {
-                foreach (var (field, messages) in invalid.Errors)
-                    foreach (var message in messages)
-                        await console.Error.WriteLineAsync($"{field}: {message}");
-                await console.Error.WriteLineAsync("No session was published.");
-                return PmoPathCli.BadInput;
-            }
+                var session = await services.GetRequiredService<SessionSchedule>().CreateAsync(input ?? new SessionInput(), ct);
+                await console.Out.WriteLineAsync($"Published session {session.Id}: {session.CourseTitle} by {session.ProviderName}, {session.StartsOn:yyyy-MM-dd} to {session.EndsOn:yyyy-MM-dd}, {session.Seats} seats.");
+                return PmoPathCli.Ok;
+            }, ct);
         });
         return new Command("sessions", "Course sessions on the schedule.") { list, add };
     }

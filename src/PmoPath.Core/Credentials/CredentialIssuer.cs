@@ -104,7 +104,7 @@ public sealed class CredentialIssuer(
         foreach (var code in course.Competencies)
         {
             var area = framework.CompetencyByCode.GetValueOrDefault(code);
-            var id = FrameworkIdentifiers.For(code).ToString("D");
+            var id = FrameworkIdentifiers.Competency(code).ToString("D");
             alignment.Add(new JsonObject
             {
                 ["type"] = new JsonArray("Alignment"),
@@ -118,7 +118,7 @@ public sealed class CredentialIssuer(
         }
         var achievement = new JsonObject
         {
-            ["id"] = FrameworkIdentifiers.Urn(course.Code),
+            ["id"] = Urn(FrameworkIdentifiers.Course(course.Code)),
             ["type"] = new JsonArray("Achievement"),
             ["name"] = course.Title,
             ["description"] = course.Description.Length > 0 ? course.Description : course.Title,
@@ -133,7 +133,7 @@ public sealed class CredentialIssuer(
         if (body is not null)
             achievement["creator"] = new JsonObject
             {
-                ["id"] = FrameworkIdentifiers.Urn(body.Code),
+                ["id"] = Urn(FrameworkIdentifiers.Of("body", body.Code)),
                 ["type"] = new JsonArray("Profile"),
                 ["name"] = body.Name,
             };
@@ -185,6 +185,9 @@ public sealed class CredentialIssuer(
         credential["credentialStatus"] = new JsonObject { ["id"] = StatusUrl(provider.Code), ["type"] = StatusType };
         return credential;
     }
+
+    /// <summary>A UUID as a URN, <c>urn:uuid:…</c>.</summary>
+    public static string Urn(Guid id) => "urn:uuid:" + id.ToString("D");
 
     public string IssuerId(string providerCode) => $"{keys.SiteUrl}/providers/{Uri.EscapeDataString(providerCode)}";
     public string StatusUrl(string providerCode) => $"{keys.SiteUrl}/api/credentials/status/{Uri.EscapeDataString(providerCode)}";

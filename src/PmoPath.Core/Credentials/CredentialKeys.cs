@@ -102,14 +102,17 @@ public sealed class CredentialKeys(IDbContextFactory<AppDbContext> contexts, IDa
         jwk["kid"] = kid;
         jwk["alg"] = Jws.Algorithm;
         jwk["use"] = "sig";
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // The newest key signs, so a new key is always later than every other, even on a clock that stands still.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var latest = await db.CredentialSigningKeys.MaxAsync(k => (DateTime?)k.CreatedAtUtc, ct);
         var key = new CredentialSigningKey
         {
             Id = kid,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            CreatedAtUtc = latest is { } last && last >= now ? last.AddMilliseconds(1) : now,
             PublicJwk = jwk.ToJsonString(),
             ProtectedPrivateKey = Convert.ToBase64String(_protector.Protect(rsa.ExportPkcs8PrivateKey())),
         };
-        await using var db = await contexts.CreateDbContextAsync(ct);
         db.CredentialSigningKeys.Add(key);
         await db.SaveChangesAsync(ct);
         return key;

@@ -109,7 +109,7 @@ public sealed class CredentialUpload(IDbContextFactory<AppDbContext> contexts, P
             match = certificates.FirstOrDefault(c => c.Id == chosen)
                 ?? throw new InvalidInputException("certificateId", "That certificate is not on this person's record.");
         else
-            match = certificates.OrderByDescending(c => c.AchievedOn).FirstOrDefault(c => achievementId == FrameworkIdentifiers.Urn(c.CourseCode)
+            match = certificates.OrderByDescending(c => c.AchievedOn).FirstOrDefault(c => achievementId == CredentialIssuer.Urn(FrameworkIdentifiers.Course(c.CourseCode))
                     || (framework.FindCourse(c.CourseCode) is { } course && Matches(achievementName, course.Title, course.Code)))
                 ?? throw new InvalidInputException("certificateId",
                     $"No certificate on the record matches the achievement \"{Short(achievementName)}\": add the certificate first, or choose the certificate it is evidence of.");

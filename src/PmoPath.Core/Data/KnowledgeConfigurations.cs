@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PmoPath.Jobs;
 using PmoPath.Knowledge;
 using PmoPath.Providers;
-using PmoPath.Search;
 
 namespace PmoPath.Data;
 
@@ -27,56 +25,6 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.ProviderCode).HasMaxLength(Slug.MaxLength);
         // A provider leaves the directory only by an operator's hand; its articles must be reassigned first.
         builder.HasOne<TrainingProvider>().WithMany().HasForeignKey(a => a.ProviderCode).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
-{
-    public void Configure(EntityTypeBuilder<Job> builder)
-    {
-        builder.HasKey(j => j.Id);
-        builder.Property(j => j.Title).HasMaxLength(200);
-        builder.Property(j => j.Organisation).HasMaxLength(200);
-        builder.Property(j => j.PmoType).HasMaxLength(64);
-        builder.Property(j => j.Location).HasMaxLength(200);
-        builder.Property(j => j.WorkMode).HasConversion<string>().HasMaxLength(16);
-        builder.Property(j => j.Currency).HasMaxLength(3);
-        builder.Property(j => j.ApplyUrl).HasMaxLength(400);
-        builder.OwnsMany(j => j.Competencies, b => b.ToJson());
-        // The public list asks for open jobs by closing date; this serves it.
-        builder.HasIndex(j => new { j.Closed, j.ClosesOn });
-        builder.HasOne<People.Organisation>().WithMany().HasForeignKey(j => j.OrganisationId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class TrainingProviderConfiguration : IEntityTypeConfiguration<TrainingProvider>
-{
-    public void Configure(EntityTypeBuilder<TrainingProvider> builder)
-    {
-        builder.ToTable("Providers");
-        builder.HasKey(p => p.Code);
-        builder.Property(p => p.Code).HasMaxLength(Slug.MaxLength);
-        builder.Property(p => p.Name).HasMaxLength(200);
-        builder.Property(p => p.Website).HasMaxLength(400);
-        builder.Property(p => p.Email).HasMaxLength(200);
-        builder.Property(p => p.Location).HasMaxLength(200);
-        builder.OwnsMany(p => p.Offers, b =>
-        {
-            b.ToJson();
-            b.Property(o => o.Kind).HasConversion<string>();
-        });
-    }
-}
-
-internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEntry>
-{
-    public void Configure(EntityTypeBuilder<SearchEntry> builder)
-    {
-        builder.HasKey(e => e.Id);
-        builder.Property(e => e.Kind).HasMaxLength(16);
-        builder.Property(e => e.Key).HasMaxLength(Slug.MaxLength);
-        builder.Property(e => e.Title).HasMaxLength(200);
-        builder.HasIndex(e => new { e.Kind, e.Key }).IsUnique();
     }
 }
 

@@ -145,65 +145,6 @@ internal sealed class PlanCommentConfiguration : IEntityTypeConfiguration<PlanCo
     }
 }
 
-internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
-{
-    public void Configure(EntityTypeBuilder<AppUser> builder)
-    {
-        builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(32);
-        builder.HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(u => u.Person).WithMany().HasForeignKey(u => u.PersonId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(u => u.PersonId).IsUnique();
-        builder.Property(u => u.ProviderCode).HasMaxLength(Knowledge.Slug.MaxLength);
-        builder.HasOne<Providers.TrainingProvider>().WithMany().HasForeignKey(u => u.ProviderCode).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
-{
-    public void Configure(EntityTypeBuilder<ApiToken> builder)
-    {
-        builder.HasKey(t => t.Id);
-        builder.Property(t => t.Name).HasMaxLength(100);
-        builder.Property(t => t.Hash).HasMaxLength(64);
-        builder.Property(t => t.Prefix).HasMaxLength(16);
-        builder.HasIndex(t => t.Hash).IsUnique();
-        builder.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
-{
-    public void Configure(EntityTypeBuilder<AuditEntry> builder)
-    {
-        builder.HasKey(a => a.Id);
-        builder.Property(a => a.Action).HasMaxLength(64);
-        builder.Property(a => a.ActorUserId).HasMaxLength(450);
-        builder.Property(a => a.Detail).HasMaxLength(1000);
-        builder.HasIndex(a => new { a.OrganisationId, a.AtUtc });
-        builder.HasOne(a => a.ActorPerson).WithMany().HasForeignKey(a => a.ActorPersonId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(a => a.SubjectPerson).WithMany().HasForeignKey(a => a.SubjectPersonId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
-{
-    public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
-    {
-        builder.HasKey(k => k.Id);
-        builder.Property(k => k.FriendlyName).HasMaxLength(200);
-    }
-}
-
-internal sealed class RateLimitWindowConfiguration : IEntityTypeConfiguration<RateLimitWindow>
-{
-    public void Configure(EntityTypeBuilder<RateLimitWindow> builder)
-    {
-        builder.HasKey(w => w.Key);
-        builder.Property(w => w.Key).HasMaxLength(200);
-        builder.HasIndex(w => w.WindowStart);
-    }
-}
-
 internal sealed class CpdEntryConfiguration : IEntityTypeConfiguration<CpdEntry>
 {
     public void Configure(EntityTypeBuilder<CpdEntry> builder)

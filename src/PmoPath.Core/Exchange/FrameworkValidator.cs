@@ -15,7 +15,8 @@ public static partial class FrameworkValidator
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex Slug();
 
-    public static IReadOnlyList<FrameworkProblem> Validate(FrameworkDocument doc)
+    /// <summary>Every problem of <paramref name="doc"/>; <paramref name="today"/> bounds the dates sources were checked on.</summary>
+    public static IReadOnlyList<FrameworkProblem> Validate(FrameworkDocument doc, DateOnly today)
     {
         var problems = new List<FrameworkProblem>();
         void Problem(string path, string message) => problems.Add(new FrameworkProblem(path, message));
@@ -39,7 +40,7 @@ public static partial class FrameworkValidator
         for (var i = 0; i < doc.Bodies.Count; i++)
         {
             Required(doc.Bodies[i].Name, $"bodies[{i}].name", Problem);
-            ValidateSources(doc.Bodies[i].Sources, $"bodies[{i}].sources", Problem);
+            ValidateSources(doc.Bodies[i].Sources, $"bodies[{i}].sources", today, Problem);
         }
 
         for (var i = 0; i < doc.Competencies.Count; i++)
@@ -54,7 +55,7 @@ public static partial class FrameworkValidator
         }
 
         for (var i = 0; i < doc.Courses.Count; i++)
-            ValidateCourse(doc.Courses[i], $"courses[{i}]", levelNumbers, bodyCodes, competencyCodes, courseCodes, Problem);
+            ValidateCourse(doc.Courses[i], $"courses[{i}]", levelNumbers, bodyCodes, competencyCodes, courseCodes, today, Problem);
 
         FindCycles(doc.Courses, c => c.Prerequisites.Where(p => p.Kind == PrerequisiteKind.Certificate).Select(p => p.Course!), "prerequisites", Problem);
         FindCycles(doc.Courses, c => c.Successor is null ? [] : [c.Successor], "successor", Problem);
@@ -193,7 +194,7 @@ public static partial class FrameworkValidator
 
     private static void ValidateCourse(
         Course course, string at, HashSet<int> levels, HashSet<string> bodies, HashSet<string> competencies,
-        HashSet<string> courses, Action<string, string> problem)
+        HashSet<string> courses, DateOnly today, Action<string, string> problem)
     {
         Required(course.Title, $"{at}.title", problem);
         if (course.Kind is CourseKind.Certification or CourseKind.External && course.Body is null)
@@ -202,7 +203,7 @@ public static partial class FrameworkValidator
             problem($"{at}.coreAtLevels", "an external certification is recorded, never recommended, so it is core at no level");
         if (course.Kind == CourseKind.External && course.Delivery.Count > 0)
             problem($"{at}.delivery", "an external certification is not delivered here: leave delivery empty");
-        ValidateSources(course.Sources, $"{at}.sources", problem);
+        ValidateSources(course.Sources, $"{at}.sources", today, problem);
         for (var j = 0; j < course.NotPublished.Count; j++)
             if (!Course.PublishableFacts.Contains(course.NotPublished[j]))
                 problem($"{at}.notPublished[{j}]", $"'{course.NotPublished[j]}' is not a fact a course publishes: use one of {string.Join(", ", Course.PublishableFacts)}");
@@ -352,7 +353,7 @@ public static partial class FrameworkValidator
     }
 
     /// <summary>Sources are optional (files from before they existed still import), but each one given is a real address and date.</summary>
-    private static void ValidateSources(List<Source> sources, string at, Action<string, string> problem)
+    private static void ValidateSources(List<Source> sources, string at, DateOnly today, Action<string, string> problem)
     {
         for (var i = 0; i < sources.Count; i++)
         {
@@ -363,7 +364,7 @@ public static partial class FrameworkValidator
                 problem($"{at}[{i}].url", "at most 2000 characters");
             if (source.CheckedOn == default)
                 problem($"{at}[{i}].checkedOn", "the date the source was checked is required (yyyy-mm-dd)");
-            else if (source.CheckedOn.Year < 2000 || source.CheckedOn > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1))
+            else if (source.CheckedOn.Year < 2000 || source.CheckedOn > today.AddDays(1))
                 problem($"{at}[{i}].checkedOn", $"{source.CheckedOn:yyyy-MM-dd} is not a day the source can have been checked");
         }
     }

@@ -3,6 +3,7 @@ using PmoPath.Advice;
 using PmoPath.Catalog;
 using PmoPath.Data;
 using PmoPath.Exchange;
+using PmoPath.Exchange.Case;
 
 namespace PmoPath.Framework;
 
@@ -57,7 +58,7 @@ public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, Tim
     /// </summary>
     public async Task<FrameworkRevision> ImportAsync(FrameworkDocument document, string source, string importedBy, CancellationToken ct = default)
     {
-        var problems = FrameworkValidator.Validate(document);
+        var problems = FrameworkValidator.Validate(document, clock.Today());
         if (problems.Count > 0)
             throw new FrameworkImportException(problems);
 
@@ -102,6 +103,13 @@ public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, Tim
         _snapshot = null;
         return revision;
     }
+
+    /// <summary>
+    /// Applies a CASE 1.1 package (docs/adr/0031) to the framework as stored now and imports the result, all or nothing
+    /// like a framework file. Throws <see cref="FrameworkImportException"/> naming every problem of the package.
+    /// </summary>
+    public async Task<FrameworkRevision> ImportCaseAsync(string package, string source, string importedBy, CancellationToken ct = default) =>
+        await ImportAsync(CaseImport.Apply(package, await ExportAsync(ct), clock.Today()), source, importedBy, ct);
 
     /// <summary>Loads the shipped default framework when the database has none yet. Returns whether it did.</summary>
     public async Task<bool> SeedDefaultAsync(CancellationToken ct = default)

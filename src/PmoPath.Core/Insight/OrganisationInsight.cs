@@ -43,7 +43,7 @@ public sealed class OrganisationInsight(AppDbContext db, Caller caller, Framewor
         var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct)
             ?? throw new NotFoundException("organisation", organisationId.ToString());
         var framework = await store.GetAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var queries = new OrganisationQueries(db, organisationId, framework, today);
 
         var people = await queries.PeopleAsync(ct);

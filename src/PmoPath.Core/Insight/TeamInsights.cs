@@ -66,7 +66,7 @@ public sealed class TeamInsights(AppDbContext db, PeopleAccess access, SessionSc
     public const int HorizonDays = 365;
 
     private Caller Caller => access.Caller;
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today();
 
     /// <summary>The teams the caller may open: a manager's own, every team of the organisation for HR.</summary>
     public async Task<List<(Guid Id, string Name)>> TeamsAsync(CancellationToken ct = default)

@@ -56,7 +56,7 @@ public sealed record JobFilter(int? Level, string? PmoType)
 /// <summary>Posts and lists open positions.</summary>
 public sealed class JobStore(IDbContextFactory<AppDbContext> contexts, FrameworkStore frameworks, TimeProvider clock)
 {
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => clock.Today();
 
     /// <summary>The jobs listed today, soonest closing first.</summary>
     public async Task<List<Job>> ListOpenAsync(JobFilter filter, CancellationToken ct = default)

@@ -146,7 +146,7 @@ public sealed class ArticleEditor(IDbContextFactory<AppDbContext> contexts, Fram
             var found = Demand(await db.Articles.FirstOrDefaultAsync(a => a.Slug == slug, ct), slug);
             found.Published = published;
             if (published)
-                found.PublishedOn ??= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                found.PublishedOn ??= clock.Today();
             found.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
             await SearchIndex.PutArticleAsync(db, found, ArticleRenderer.Render(found.Markdown), ct);
             return found;

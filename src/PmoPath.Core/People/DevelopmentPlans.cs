@@ -53,7 +53,7 @@ public sealed class DevelopmentPlans(AppDbContext db, PeopleAccess access, Frame
 {
     public const int MaxNotes = 4000;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today();
 
     public async Task<PlanView> GetAsync(Guid personId, CancellationToken ct = default)
     {

@@ -119,7 +119,7 @@ public sealed class PeopleDirectory(AppDbContext db, PeopleAccess access, Framew
         var certificates = await db.Certificates.AsNoTracking()
             .Where(c => renewable.Contains(c.CourseCode) && people.Any(p => p.Id == c.PersonId))
             .ToListAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         return [.. certificates.GroupBy(c => c.PersonId)
             .Where(g => g.Any(c => CertificateStanding.Of(c, [.. g], framework, today).Status == status))
             .Select(g => g.Key)];

@@ -15,7 +15,7 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
 {
     public const int MaxYearsInPmo = 60;
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => clock.Today();
 
     public async Task<List<PersonSummary>> ListAsync(CancellationToken ct = default) =>
         await access.Visible().AsNoTracking()

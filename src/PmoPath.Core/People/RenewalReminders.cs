@@ -15,7 +15,7 @@ public sealed class RenewalReminders(IDbContextFactory<AppDbContext> contexts, F
     public async Task<int> SendAsync(CancellationToken ct = default)
     {
         var framework = await store.GetAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         await using var db = (await contexts.CreateDbContextAsync(ct)).BindTo(Caller.System);
         var people = await db.People.Where(p => p.ErasedAtUtc == null && p.Certificates.Any())
             .Include(p => p.Certificates)

@@ -31,7 +31,7 @@ public sealed class InHouseRequests(IDbContextFactory<AppDbContext> contexts, Ca
             errors.Add("courseCode", $"{provider.Name} does not run {course.Title}.");
         if (input.People is not { } people || people < 1 || people > MaxPeople)
             errors.Add("people", $"Give the number of people, 1 to {MaxPeople}.");
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         if (!errors.InBounds("preferredFrom", input.PreferredFrom) | !errors.InBounds("preferredTo", input.PreferredTo))
             errors.ThrowIfAny();
         if (input.PreferredFrom is { } from && from <= today)

@@ -33,7 +33,7 @@ public sealed class ScheduleStore(IDbContextFactory<AppDbContext> contexts, Time
             if (_snapshot is not null && clock.GetUtcNow() - _checkedAt < RecheckInterval)
                 return _snapshot;
             await using var db = (await contexts.CreateDbContextAsync(ct)).BindTo(Caller.System);
-            var from = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-PastDaysKept);
+            var from = clock.Today().AddDays(-PastDaysKept);
             var fingerprint = await FingerprintAsync(db, from, ct);
             if (_snapshot is null || _snapshot.Fingerprint != fingerprint)
                 _snapshot = await LoadAsync(db, from, fingerprint, ct);

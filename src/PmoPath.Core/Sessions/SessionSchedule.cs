@@ -27,7 +27,7 @@ public sealed partial class SessionSchedule(AppDbContext db, IDbContextFactory<A
     /// <summary>The sessions the caller may see, soonest first.</summary>
     public async Task<List<SessionView>> ListAsync(SessionQuery query, CancellationToken ct = default)
     {
-        var from = query.From ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        var from = query.From ?? clock.Today().AddDays(-1);
         var sessions = Visible().Where(s => s.EndsOn >= from);
         if (query.To is { } to)
             sessions = sessions.Where(s => s.StartsOn <= to);
@@ -100,7 +100,7 @@ public sealed partial class SessionSchedule(AppDbContext db, IDbContextFactory<A
     public async Task<string> CourseCalendarAsync(string courseCode, CancellationToken ct = default)
     {
         var course = (await store.GetAsync(ct)).FindCourse(courseCode) ?? throw new NotFoundException("course", courseCode);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var sessions = await Visible().Where(s => s.CourseCode == course.Code && s.EndsOn >= today).OrderBy(s => s.StartsOn).Take(500).ToListAsync(ct);
         return await CalendarAsync($"{course.Title} sessions", sessions, ct);
     }

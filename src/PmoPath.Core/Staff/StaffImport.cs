@@ -34,12 +34,12 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
     public const int MaxProblemsListed = 1_000;
     public const int MaxMissingListed = 1_000;
 
-    /// <summary>The id of the organisation of this name, for the CLI; <see cref="NotFoundException"/> if there is none.</summary>
+    /// <summary>The id of the organisation of this name, for the CLI's <c>--org</c>; an invalid <c>org</c> if there is none.</summary>
     public async Task<Guid> FindOrganisationAsync(string name, CancellationToken ct = default)
     {
         var trimmed = name.Trim();
         return await db.Organisations.AsNoTracking().Where(o => o.Name == trimmed).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("organisation", name);
+            ?? throw new InvalidInputException("org", $"There is no organisation '{name}'.");
     }
 
     public async Task<StaffImportResult> ImportAsync(Guid organisationId, Stream file, StaffImportOptions options,

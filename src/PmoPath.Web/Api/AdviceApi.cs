@@ -58,15 +58,13 @@ public static class AdviceApi
         {
             var schedule = await schedules.GetAsync(ct);
             // Reading the profile is timed with the advice: an invalid one is counted as such.
-            return TypedResults.Ok(metrics.Advise("api", () => Advisor.Advise(framework, AdviceProfileReader.Read(body, framework, Today(clock)), schedule)));
+            return TypedResults.Ok(metrics.Advise("api", () => Advisor.Advise(framework, AdviceProfileReader.Read(body, framework, clock.Today()), schedule)));
         }
         catch (InvalidInputException invalid)
         {
             return Invalid(invalid);
         }
     }
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static ValidationProblem Invalid(InvalidInputException invalid) =>
         TypedResults.ValidationProblem(invalid.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The profile has invalid fields.");

@@ -127,7 +127,7 @@ public static class KnowledgeApi
         // A bad parameter throws InvalidInputException, which the exception handler answers with a 400 naming it.
         var query = SearchQuery.Parse(q, level, competency, await frameworks.GetAsync(ct));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var hits = await engine.SearchAsync(db, query, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+        var hits = await engine.SearchAsync(db, query, clock.Today(), ct);
         return TypedResults.Ok(hits.Select(h => new SearchHitView(h.Kind, h.Key, h.Title, h.SnippetHtml, h.Url, h.Rank)).ToList());
     }
 }

@@ -18,7 +18,7 @@ public sealed class CredentialsInBrowserTests(PeopleBrowserFixture fixture) : IC
     [Fact]
     public async Task Attendance_marked_by_the_provider_becomes_a_credential_the_person_shares_and_the_provider_can_revoke()
     {
-        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var today = SessionKit.Today;
         var session = await SessionKit.InsertAsync(fixture.World.App, "harbour-lane-training", "agile-pmo", today.AddDays(-1), 6, deadline: today.AddDays(2), endsOn: today.AddDays(-1));
         using (var sam = fixture.World.Api("sam"))
         {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using PmoPath.Testing;
 
 namespace PmoPath.Browser.Tests.People;
 
@@ -40,7 +41,7 @@ public sealed class PeopleInBrowserTests(PeopleBrowserFixture fixture) : IClassF
         await page.Locator($"form ul.accept-list button[value='{accepted}']").ClickAsync();
         await page.WaitForURLAsync("**/me/development");
 
-        var target = DateTime.UtcNow.AddMonths(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var target = TestClock.UtcNow.AddMonths(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await page.GetByLabel("Course").SelectOptionAsync("benefits-management");
         await page.GetByLabel("Target date").First.FillAsync(target);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to my plan" }).ClickAsync();

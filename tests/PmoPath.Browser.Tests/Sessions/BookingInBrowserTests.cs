@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PmoPath.Browser.Tests.People;
+using PmoPath.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace PmoPath.Browser.Tests.Sessions;
@@ -88,7 +89,7 @@ public sealed class BookingInBrowserTests(PeopleBrowserFixture fixture) : IClass
     public async Task On_a_phone_the_session_pages_do_not_scroll_sideways()
     {
         var id = await PublishAsync(seats: 5);
-        var month = DateTime.UtcNow.AddDays(21).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var month = TestClock.UtcNow.AddDays(21).ToString("yyyy-MM", CultureInfo.InvariantCulture);
         await using var context = await fixture.Browser.NewContextAsync(new()
         {
             BaseURL = fixture.World.App.BaseAddress.ToString(),
@@ -129,7 +130,7 @@ public sealed class BookingInBrowserTests(PeopleBrowserFixture fixture) : IClass
     /// <summary>A session of Agile PMO three weeks ahead, published by the provider through the API.</summary>
     private async Task<Guid> PublishAsync(int seats)
     {
-        var starts = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(21);
+        var starts = TestClock.Today.AddDays(21);
         using var api = fixture.World.Api("provider");
         var response = await api.PostAsJsonAsync("/api/sessions", new
         {

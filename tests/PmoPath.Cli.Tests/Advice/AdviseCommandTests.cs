@@ -39,7 +39,7 @@ public class AdviseCommandTests(AdviceCliFixture fixture) : IClassFixture<Advice
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await PmoPathCli.RunAsync([.. args, .. App.DatabaseArgs], output, error);
+        var exit = await PmoPathCli.RunAsync([.. args, .. App.DatabaseArgs], output, error, App.Clock);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -162,7 +162,7 @@ public class AdviseCommandScheduleTests(AdviceCliFixture fixture) : IClassFixtur
 
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await PmoPathCli.RunAsync(["advise", "--profile", file, "--json", .. fixture.App.DatabaseArgs], output, error);
+        var exit = await PmoPathCli.RunAsync(["advise", "--profile", file, "--json", .. fixture.App.DatabaseArgs], output, error, fixture.App.Clock);
 
         Assert.Equal(PmoPathCli.Ok, exit);
         var next = JsonDocument.Parse(output.ToString()).RootElement.GetProperty("recommendations")[0];
@@ -172,7 +172,7 @@ public class AdviseCommandScheduleTests(AdviceCliFixture fixture) : IClassFixtur
         Assert.Equal($"{asOf.AddDays(20):yyyy-MM-dd}", next.GetProperty("dueBy").GetString());
 
         using var table = new StringWriter();
-        Assert.Equal(PmoPathCli.Ok, await PmoPathCli.RunAsync(["advise", "--profile", file, .. fixture.App.DatabaseArgs], table, error));
+        Assert.Equal(PmoPathCli.Ok, await PmoPathCli.RunAsync(["advise", "--profile", file, .. fixture.App.DatabaseArgs], table, error, fixture.App.Clock));
         Assert.Contains("Total cost of the roadmap at the next sessions' prices: £100.", table.ToString(), StringComparison.Ordinal);
     }
 }

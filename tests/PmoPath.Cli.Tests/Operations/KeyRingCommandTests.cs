@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using PmoPath.Testing;
 using PmoPath.Testing.People;
 using PmoPath.Web;
 using PmoPath.Web.Hosting;
@@ -42,7 +43,7 @@ public sealed partial class KeyRingCommandTests : IDisposable
         var link = new Uri(UrlInMail().Match(mail).Value).PathAndQuery;
         var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query);
 
-        await using var app = PmoPathApp.Build(["--urls=http://127.0.0.1:0", "--environment=Production", .. settings]);
+        await using var app = TestApp.Build(["--urls=http://127.0.0.1:0", "--environment=Production", .. settings], TestClock.New());
         await app.InitializeAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -62,7 +63,7 @@ public sealed partial class KeyRingCommandTests : IDisposable
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=PmoPath key ring test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var certificate = request.CreateSelfSigned(TestClock.Start.AddYears(-1), TestClock.Start.AddYears(10));
         var path = Path.Combine(_folder, "keyring.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, PfxPassword));
         return path;

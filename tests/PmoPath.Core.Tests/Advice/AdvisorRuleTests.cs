@@ -376,7 +376,7 @@ public class AdvisorRuleTests
     {
         var document = FrameworkJson.Read(FrameworkJson.ReadDefaultText());
         change(document.Courses.Single(c => c.Code == code));
-        Assert.Empty(FrameworkValidator.Validate(document));
+        Assert.Empty(FrameworkValidator.Validate(document, TestDay.Today));
         return new FrameworkSnapshot(document);
     }
 }

@@ -66,10 +66,10 @@ public class ExternalRenewalAndPmoTypeTests
             course.Sources = [];
         foreach (var body in doc.Bodies)
             body.Sources = [];
-        Assert.Empty(FrameworkValidator.Validate(doc));
+        Assert.Empty(FrameworkValidator.Validate(doc, TestDay.Today));
 
         doc.Courses[0].Sources = [new Source { Url = "ftp://example.org/x", CheckedOn = new DateOnly(2026, 1, 1) }, new Source { Url = "https://example.org/" }];
-        var problems = FrameworkValidator.Validate(doc).Select(p => p.ToString()).ToList();
+        var problems = FrameworkValidator.Validate(doc, TestDay.Today).Select(p => p.ToString()).ToList();
         Assert.Contains(problems, p => p.StartsWith("courses[0].sources[0].url", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("courses[0].sources[1].checkedOn", StringComparison.Ordinal));
     }

@@ -18,7 +18,7 @@ public class DefaultFrameworkTests
 
     [Fact]
     public void The_default_file_has_no_problems() =>
-        Assert.Empty(FrameworkValidator.Validate(FrameworkJson.ReadDefault()));
+        Assert.Empty(FrameworkValidator.Validate(FrameworkJson.ReadDefault(), TestDay.Today));
 
     [Theory]
     [MemberData(nameof(ProductCourseCodes))]

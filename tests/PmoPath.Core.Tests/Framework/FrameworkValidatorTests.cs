@@ -8,7 +8,7 @@ public class FrameworkValidatorTests
     private static FrameworkDocument Valid() => FrameworkJson.ReadDefault();
 
     private static IReadOnlyList<string> Problems(FrameworkDocument doc) =>
-        [.. FrameworkValidator.Validate(doc).Select(p => p.ToString())];
+        [.. FrameworkValidator.Validate(doc, TestDay.Today).Select(p => p.ToString())];
 
     [Fact]
     public void An_unknown_level_on_a_course_is_named_by_its_path()
@@ -16,6 +16,17 @@ public class FrameworkValidatorTests
         var doc = Valid();
         doc.Courses[2].Levels.Add(7);
         Assert.Contains("courses[2].levels[1]: unknown level 7", Problems(doc));
+    }
+
+    [Fact]
+    public void A_source_may_be_checked_up_to_tomorrow_in_UTC_but_not_later()
+    {
+        var doc = Valid();
+        doc.Courses[0].Sources[0].CheckedOn = TestDay.Today.AddDays(1);
+        Assert.DoesNotContain(Problems(doc), p => p.StartsWith("courses[0].sources[0].checkedOn", StringComparison.Ordinal));
+
+        doc.Courses[0].Sources[0].CheckedOn = TestDay.Today.AddDays(2);
+        Assert.Contains($"courses[0].sources[0].checkedOn: {TestDay.Today.AddDays(2):yyyy-MM-dd} is not a day the source can have been checked", Problems(doc));
     }
 
     [Fact]

@@ -15,15 +15,15 @@ public static class OutboxKit
     public static async Task DrainAsync(TestApp app, TimeSpan? timeout = null)
     {
         var sender = app.Services.GetRequiredService<MailSender>();
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = Deadline.In(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             await sender.FlushAsync();
             await using var db = await SystemAsync(app);
-            var now = DateTime.UtcNow;
+            var now = app.Clock.GetUtcNow().UtcDateTime;
             if (!await db.MailOutbox.AnyAsync(m => m.SentAtUtc == null && m.AbandonedAtUtc == null && m.NextAttemptAtUtc <= now))
                 return;
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
                 throw new TimeoutException("The mail outbox still holds messages that are due.");
             await Task.Delay(50);
         }

@@ -55,7 +55,7 @@ public sealed class SmtpServer : IDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(15));
         while (true)
         {
             if (_process.HasExited)
@@ -66,7 +66,7 @@ public sealed class SmtpServer : IDisposable
                 await client.ConnectAsync(IPAddress.Loopback, Port);
                 return;
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
+            catch (SocketException) when (!deadline.Passed)
             {
                 await Task.Delay(100);
             }
@@ -93,13 +93,13 @@ public sealed class SmtpServer : IDisposable
     /// <summary>Waits until <paramref name="done"/> holds for what was received, or fails after the timeout.</summary>
     public async Task<List<MimeMessage>> WaitForAsync(Func<List<MimeMessage>, bool> done, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = Deadline.In(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var received = Received();
             if (done(received))
                 return received;
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
                 throw new TimeoutException($"The SMTP server received {received.Count} messages, not what was awaited.");
             await Task.Delay(100);
         }

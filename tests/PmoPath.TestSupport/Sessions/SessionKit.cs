@@ -13,7 +13,7 @@ namespace PmoPath.Testing.Sessions;
 /// <summary>Sessions and people for the booking tests, made through the API where a user would, and in the database where the clock is in the way.</summary>
 public static class SessionKit
 {
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    public static DateOnly Today => TestClock.Today;
 
     /// <summary>A session body for <c>POST /api/sessions</c>: a one-day virtual agile-pmo some weeks ahead, with the changes given.</summary>
     public static Dictionary<string, object?> Body(int seats = 10, int daysAhead = 30, string course = "agile-pmo", string delivery = "virtual")
@@ -54,7 +54,7 @@ public static class SessionKit
         {
             ProviderCode = provider, CourseCode = course, StartsOn = startsOn, EndsOn = endsOn ?? startsOn, TimeZone = "Europe/London",
             Delivery = SessionDelivery.Classroom, Venue = "Test venue", Seats = seats, Price = 100, Currency = "GBP",
-            BookingDeadline = deadline ?? startsOn.AddDays(-1), OrganisationId = organisationId, CreatedAtUtc = DateTime.UtcNow,
+            BookingDeadline = deadline ?? startsOn.AddDays(-1), OrganisationId = organisationId, CreatedAtUtc = TestClock.UtcNow,
         };
         db.Sessions.Add(session);
         await db.SaveChangesAsync();
@@ -68,7 +68,7 @@ public static class SessionKit
         var org = await db.Organisations.Where(o => o.Name == organisation).Select(o => o.Id).FirstAsync();
         var people = Enumerable.Range(1, count).Select(i => new Person
         {
-            OrganisationId = org, DisplayName = $"{prefix} {i}", Level = level, CreatedAtUtc = DateTime.UtcNow,
+            OrganisationId = org, DisplayName = $"{prefix} {i}", Level = level, CreatedAtUtc = TestClock.UtcNow,
         }).ToList();
         db.People.AddRange(people);
         await db.SaveChangesAsync();

@@ -41,7 +41,7 @@ public class AdvicePageTests(AdviceAppFixture fixture) : IClassFixture<AdviceApp
     {
         using var response = await FormPost.SubmitAsync(fixture.App.Client, "/career-guide", "career-guide",
         [
-            new("Input.Level", "1"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2026-11-22"),
+            new("Input.Level", "1"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2027-01-11"),
             new("Input.Ratings[agile-ways-of-working]", "0"),
         ]);
         var page = await ParseAsync(response);
@@ -50,7 +50,7 @@ public class AdvicePageTests(AdviceAppFixture fixture) : IClassFixture<AdviceApp
         Assert.Equal("hop-essentials-pmo-administrators", first.GetAttribute("data-code"));
         Assert.NotEmpty(first.QuerySelectorAll("ul.reasons li"));
         Assert.Contains("core certification for level 1", first.TextContent, StringComparison.Ordinal);
-        Assert.Equal(["2026", "2027", "2028"], page.QuerySelectorAll("li.roadmap-year").Select(y => y.GetAttribute("data-year")!));
+        Assert.Equal(["2027", "2028", "2029"], page.QuerySelectorAll("li.roadmap-year").Select(y => y.GetAttribute("data-year")!));
         Assert.All(page.QuerySelectorAll("li.held-back"), h => Assert.NotEmpty(h.QuerySelectorAll("ul.reasons li")));
         // The answers stay filled in.
         Assert.NotNull(page.QuerySelector("select[name='Input.Level'] option[value='1'][selected]"));
@@ -62,19 +62,20 @@ public class AdvicePageTests(AdviceAppFixture fixture) : IClassFixture<AdviceApp
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.App.BaseAddress };
         using var response = await FormPost.SubmitAsync(browser, "/career-guide", "career-guide",
         [
-            new("Input.Level", "1"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2026-11-22"),
+            new("Input.Level", "1"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2027-01-11"),
             new("Input.Achieved[axelos-p3o-foundation]", "2025-01-15"), new("Input.Ratings[agile-ways-of-working]", "0"),
         ]);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
-        Assert.Equal("/career-guide/advice?level=1&target=2&asOf=2026-11-22&cert=axelos-p3o-foundation%3A2025-01-15&rate=agile-ways-of-working%3A0#answer",
+        // "As of" today is left out of the address, so it stays current when shared.
+        Assert.Equal("/career-guide/advice?level=1&target=2&cert=axelos-p3o-foundation%3A2025-01-15&rate=agile-ways-of-working%3A0#answer",
             location.StartsWith('/') ? location : new Uri(location).PathAndQuery + new Uri(location).Fragment);
 
         var page = await ParseAsync(await browser.GetAsync(location.Split('#')[0]));
         var heading = page.QuerySelector("h2#answer")!;
         Assert.Equal("-1", heading.GetAttribute("tabindex"));
-        Assert.Contains("22 Nov 2026", heading.TextContent, StringComparison.Ordinal);
+        Assert.Contains("11 Jan 2027", heading.TextContent, StringComparison.Ordinal);
         var form = page.QuerySelector("form.career-guide-form")!;
         // The answer comes before the form in the page, and the form holds the answers to change them.
         Assert.Equal(AngleSharp.Dom.DocumentPositions.Following, heading.CompareDocumentPosition(form) & AngleSharp.Dom.DocumentPositions.Following);
@@ -92,7 +93,7 @@ public class AdvicePageTests(AdviceAppFixture fixture) : IClassFixture<AdviceApp
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.App.BaseAddress };
         using var response = await FormPost.SubmitAsync(browser, "/career-guide", "career-guide",
         [
-            new("Input.Level", "1"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2026-11-22"), new("Input.BudgetPerYear", "1200"),
+            new("Input.Level", "1"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2027-01-11"), new("Input.BudgetPerYear", "1200"),
         ]);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
@@ -114,14 +115,14 @@ public class AdvicePageTests(AdviceAppFixture fixture) : IClassFixture<AdviceApp
     {
         using var response = await FormPost.SubmitAsync(fixture.App.Client, "/career-guide", "career-guide",
         [
-            new("Input.Level", "3"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2026-11-22"),
-            new("Input.Achieved[axelos-p3o-foundation]", "2027-01-01"),
+            new("Input.Level", "3"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2027-01-11"),
+            new("Input.Achieved[axelos-p3o-foundation]", "2027-02-01"),
         ]);
         var page = await ParseAsync(response);
 
         var summary = page.QuerySelector(".form-errors")!.TextContent;
         Assert.Contains("The level you aim for: level 2 is below", summary, StringComparison.Ordinal);
-        Assert.Contains("The day you passed P3O Foundation: 1 Jan 2027 is after 22 Nov 2026", summary, StringComparison.Ordinal);
+        Assert.Contains("The day you passed P3O Foundation: 1 Feb 2027 is after 11 Jan 2027", summary, StringComparison.Ordinal);
         Assert.DoesNotContain("targetLevel", summary, StringComparison.Ordinal);
         Assert.DoesNotContain("certifications[", summary, StringComparison.Ordinal);
         Assert.Equal("#target", page.QuerySelector(".form-errors li[data-field=targetLevel] a")!.GetAttribute("href"));
@@ -142,8 +143,8 @@ public class AdvicePageTests(AdviceAppFixture fixture) : IClassFixture<AdviceApp
     {
         using var response = await FormPost.SubmitAsync(fixture.App.Client, "/career-guide", "career-guide",
         [
-            new("Input.Level", "3"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2026-11-22"),
-            new("Input.Achieved[axelos-p3o-foundation]", "2027-01-01"),
+            new("Input.Level", "3"), new("Input.TargetLevel", "2"), new("Input.AsOf", "2027-01-11"),
+            new("Input.Achieved[axelos-p3o-foundation]", "2027-02-01"),
         ]);
         var page = await ParseAsync(response);
 

@@ -26,7 +26,7 @@ public abstract class CredentialsTests(PeopleWorld world)
 {
     private const string Provider = "harbour-lane-training";
 
-    private static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+    private static DateOnly Today => SessionKit.Today;
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -85,7 +85,8 @@ public abstract class CredentialsTests(PeopleWorld world)
         NodeTools.Module("ajv/dist/2019.js");
         var folder = Path.Combine(NodeTools.RepositoryRoot, "tests", "PmoPath.Web.Tests", "Credentials");
         var (exit, stdout, stderr) = await NodeTools.RunAsync(Path.Combine(folder, "verify-credential.mjs"), NodeTools.ModulesDirectory,
-            new Uri(world.App.BaseAddress, "/.well-known/jwks.json").ToString(), Path.Combine(folder, "ob-v3p0-credential.schema.json"), file);
+            new Uri(world.App.BaseAddress, "/.well-known/jwks.json").ToString(), Path.Combine(folder, "ob-v3p0-credential.schema.json"), file,
+            world.App.Clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture));
         Assert.True(exit == 0 && stdout.TrimStart().StartsWith('['), $"verify-credential.mjs failed (exit {exit}): {stdout}\n{stderr}");
         return [.. JsonDocument.Parse(stdout).RootElement.EnumerateArray()];
     }
@@ -123,9 +124,12 @@ public abstract class CredentialsTests(PeopleWorld world)
         var subject = credential.GetProperty("credentialSubject");
         var achievement = subject.GetProperty("achievement");
         Assert.Equal("CertificateOfCompletion", achievement.GetProperty("achievementType").GetString());
-        Assert.Equal("urn:uuid:" + FrameworkIdentifiers.For("agile-pmo"), achievement.GetProperty("id").GetString());
+        Assert.Equal("urn:uuid:" + FrameworkIdentifiers.Course("agile-pmo"), achievement.GetProperty("id").GetString());
         var alignment = Assert.Single(achievement.GetProperty("alignment").EnumerateArray());
-        Assert.Equal(FrameworkIdentifiers.For("agile-ways-of-working").ToString(), alignment.GetProperty("targetCode").GetString());
+        Assert.Equal(FrameworkIdentifiers.Competency("agile-ways-of-working").ToString(), alignment.GetProperty("targetCode").GetString());
+        // The alignment names the competency area's item of the CASE package the app serves.
+        var package = await world.App.Client.GetStringAsync("/api/framework/case");
+        Assert.Contains(alignment.GetProperty("targetCode").GetString()!, package, StringComparison.Ordinal);
         // The holder's address only as OB 3.0's salted hash: sha256(email + salt), computed here independently.
         var identity = Assert.Single(subject.GetProperty("identifier").EnumerateArray());
         var salt = identity.GetProperty("salt").GetString()!;

@@ -2,16 +2,17 @@
 // fetched from the running app, the mapping of the JWT claims the OB 3.0 JWT profile prescribes, that a tampered
 // copy is refused, and the credential JSON against a JSON Schema of OB 3.0's required fields with ajv (draft 2019-09).
 //
-//   node verify-credential.mjs TOOLS_DIR JWKS_URL SCHEMA_FILE CASES_FILE
+//   node verify-credential.mjs TOOLS_DIR JWKS_URL SCHEMA_FILE CASES_FILE NOW
 //
 // CASES_FILE is an array of { jwt, credential } (credential: the JSON the API shows). Prints a JSON array with, for
-// each case: { verified, error, kid, claims, mismatches: [..], tamperedRejected, tamperError, schemaErrors: [..] }.
+// each case (checked at NOW, the app's clock, an ISO 8601 instant): { verified, error, kid, claims, mismatches: [..], tamperedRejected, tamperError, schemaErrors: [..] }.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
-const [toolsDir, jwksUrl, schemaFile, casesFile] = process.argv.slice(2);
+const [toolsDir, jwksUrl, schemaFile, casesFile, now] = process.argv.slice(2);
+const currentDate = new Date(now);
 const jose = await import(pathToFileURL(path.join(toolsDir, "jose", "dist", "webapi", "index.js")).href);
 const tools = createRequire(path.join(toolsDir, "package.json"));
 const Ajv2019 = tools("ajv/dist/2019").default;
@@ -28,7 +29,7 @@ const results = [];
 for (const { jwt, credential } of cases) {
   const result = { verified: false, error: null, kid: null, claims: null, mismatches: [], tamperedRejected: false, tamperError: null, schemaErrors: [] };
   try {
-    const { payload, protectedHeader } = await jose.jwtVerify(jwt, jwks, { algorithms: ["RS256"], typ: "JWT" });
+    const { payload, protectedHeader } = await jose.jwtVerify(jwt, jwks, { algorithms: ["RS256"], typ: "JWT", currentDate });
     result.verified = true;
     result.kid = protectedHeader.kid;
     result.claims = { iss: payload.iss, sub: payload.sub, jti: payload.jti, nbf: payload.nbf, exp: payload.exp ?? null, iat: payload.iat };
@@ -51,7 +52,7 @@ for (const { jwt, credential } of cases) {
   altered.name = altered.name + " (with honours)";
   const tampered = `${header}.${Buffer.from(JSON.stringify(altered)).toString("base64url")}.${signature}`;
   try {
-    await jose.jwtVerify(tampered, jwks, { algorithms: ["RS256"] });
+    await jose.jwtVerify(tampered, jwks, { algorithms: ["RS256"], currentDate });
   } catch (e) {
     result.tamperedRejected = true;
     result.tamperError = e.code ?? e.name;

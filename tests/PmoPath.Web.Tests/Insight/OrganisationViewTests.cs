@@ -30,7 +30,7 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
 {
     public const string Hostile = "=HYPERLINK(\"http://evil\")";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestClock.Today;
 
     public async Task InitializeAsync()
     {
@@ -59,7 +59,7 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         await Set("hr-b", 4, null, "enterprise-pmo");
         await Set("manager-b", 4, null, "enterprise-pmo");
         var team = new Team { OrganisationId = acme.Id, Name = "@SUM(1+1)" };
-        var eve = new Person { OrganisationId = acme.Id, Team = team, DisplayName = Hostile, JobTitle = "+cmd|' /C calc'!A0", Level = 1, PmoType = Hostile, CreatedAtUtc = DateTime.UtcNow };
+        var eve = new Person { OrganisationId = acme.Id, Team = team, DisplayName = Hostile, JobTitle = "+cmd|' /C calc'!A0", Level = 1, PmoType = Hostile, CreatedAtUtc = TestClock.UtcNow };
         db.People.Add(eve);
 
         void Certificate(Person person, string course, DateOnly on, params int[] cpdYears) => db.Certificates.Add(new Certificate
@@ -67,16 +67,16 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
             OrganisationId = person.OrganisationId, PersonId = person.Id, CourseCode = course, AchievedOn = on,
             Cpd = [.. cpdYears.Select(y => new CpdYear { Year = y, Points = 25 })],
         });
-        Certificate(pat, "axelos-p3o-foundation", Today.AddYears(-3).AddDays(100));        // renew-by in about 100 days
+        Certificate(pat, "axelos-p3o-foundation", Today.AddDays(100).AddYears(-3));        // renew-by in about 100 days
         Certificate(sam, "hop-essentials-pmo-administrators", Today.AddDays(-200));         // does not lapse
         Certificate(colleague, "axelos-p3o-foundation", Today.AddYears(-4));                // lapsed
         Certificate(colleague, "aipmo-ipmo-foundation", Today.AddYears(-2));
-        Certificate(manager, "axelos-mop-foundation", Today.AddYears(-2).AddDays(-300));    // due for renewal in about 65 days
+        Certificate(manager, "axelos-mop-foundation", Today.AddDays(-200).AddYears(-2));    // due for renewal in about 165 days, inside the trend on any day
         Certificate(manager, "axelos-p3o-practitioner", Today.AddYears(-5));                // current through the suite's later exam
         var cpdFrom = Today.AddYears(-4);
         Certificate(manager2, "axelos-p3o-foundation", cpdFrom, cpdFrom.Year, cpdFrom.Year + 1, cpdFrom.Year + 2); // CPD keeps it current
         Certificate(quinn, "hop-essentials-pmo-administrators", Today.AddDays(-30));
-        Certificate(quinn, "axelos-p3o-foundation", Today.AddYears(-3).AddDays(100));
+        Certificate(quinn, "axelos-p3o-foundation", Today.AddDays(100).AddYears(-3));
 
         db.Ratings.Add(new CompetencyRating { OrganisationId = acme.Id, PersonId = pat.Id, CompetencyCode = "benefits-management", SelfRating = 1, ManagerRating = 2 });
         db.Ratings.Add(new CompetencyRating { OrganisationId = globex.Id, PersonId = quinn.Id, CompetencyCode = "benefits-management", SelfRating = 0 });
@@ -84,7 +84,7 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         void Plan(Person person, string course, PlanStatus status) => db.PlanItems.Add(new PlanItem
         {
             OrganisationId = person.OrganisationId, PersonId = person.Id, CourseCode = course, Status = status,
-            TargetDate = Today.AddMonths(4), CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+            TargetDate = Today.AddMonths(4), CreatedAtUtc = TestClock.UtcNow, UpdatedAtUtc = TestClock.UtcNow,
         });
         Plan(pat, "agile-pmo", PlanStatus.Planned);
         Plan(sam, "hop-essentials-pmo-analysts", PlanStatus.Planned);   // no public session: no price
@@ -93,8 +93,8 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         Plan(quinn, "agile-pmo", PlanStatus.Planned);
 
         // Pat joined two years ago at level 1 and was promoted a year ago.
-        pat.CreatedAtUtc = DateTime.UtcNow.AddYears(-2);
-        db.RecordChanges.Add(new RecordChange { OrganisationId = acme.Id, PersonId = pat.Id, AtUtc = DateTime.UtcNow.AddYears(-1), Field = "level", OldValue = "1", NewValue = "2" });
+        pat.CreatedAtUtc = TestClock.UtcNow.AddYears(-2);
+        db.RecordChanges.Add(new RecordChange { OrganisationId = acme.Id, PersonId = pat.Id, AtUtc = TestClock.UtcNow.AddYears(-1), Field = "level", OldValue = "1", NewValue = "2" });
         await db.SaveChangesAsync();
 
         // HR books Sam, and Globex's HR books Quinn, onto the same public session.
@@ -136,7 +136,7 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
 
         Assert.Equal(OrganisationInsight.RenewalQuarters, view.RenewalsByQuarter.Count);
         Assert.Equal(2, view.RenewalsByQuarter.Sum(q => q.Renewals));
-        foreach (var renewBy in new[] { Today.AddYears(-3).AddDays(100).AddYears(3), Today.AddYears(-2).AddDays(-300).AddYears(3) })
+        foreach (var renewBy in new[] { Today.AddDays(100).AddYears(-3).AddYears(3), Today.AddDays(-200).AddYears(-2).AddYears(3) })
             Assert.True(view.RenewalsByQuarter.Single(q => q.From <= renewBy && renewBy <= q.To).ByBody["axelos"] >= 1, $"a renewal in the quarter of {renewBy}");
 
         var benefits = view.TrainingNeeds.Single(n => n.Area == "benefits-management");

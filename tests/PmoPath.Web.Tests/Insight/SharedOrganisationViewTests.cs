@@ -37,7 +37,7 @@ public abstract class SharedOrganisationViewTests(PeopleWorld world)
         await using (var db = await SessionKit.SystemAsync(world.App))
         {
             var acme = await db.Organisations.FirstAsync(o => o.Name == "Acme");
-            db.People.Add(new Person { OrganisationId = acme.Id, DisplayName = "Newly Joined", Level = 2, CreatedAtUtc = DateTime.UtcNow });
+            db.People.Add(new Person { OrganisationId = acme.Id, DisplayName = "Newly Joined", Level = 2, CreatedAtUtc = TestClock.UtcNow });
             await db.SaveChangesAsync();
         }
         var after = await PeopleAsync(api);

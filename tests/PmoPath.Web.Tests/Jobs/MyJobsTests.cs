@@ -14,7 +14,7 @@ public abstract class MyJobsTests(PeopleWorld world)
 {
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestClock.Today;
 
     private async Task<string> AddJobAsync(int level)
     {

@@ -58,7 +58,7 @@ public abstract class KnowledgeApiTests(AppFixture fixture)
     {
         // Sixty entries of one length in which "zebrafinch" occurs 1 to 60 times, so more often ranks higher;
         // odd ones serve level 1, even ones level 2. Above them all rank level-2 entries that are closed or not yet open.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestClock.Today;
         static string Body(int times) => string.Join(' ', Enumerable.Repeat("zebrafinch", times).Concat(Enumerable.Repeat("lorem", 100 - times)));
         await using (var db = await _services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
@@ -267,7 +267,7 @@ public abstract class KnowledgeApiTests(AppFixture fixture)
         {
             Assert.Equal("harbour-lane-training", s.GetProperty("providerCode").GetString());
             Assert.False(s.GetProperty("inHouse").GetBoolean());
-            Assert.True(DateOnly.Parse(s.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture) >= DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1));
+            Assert.True(DateOnly.Parse(s.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture) >= TestClock.Today.AddDays(-1));
             foreach (var field in new[] { "courseTitle", "delivery", "venue", "currency" })
                 Assert.False(string.IsNullOrEmpty(s.GetProperty(field).GetString()), field);
             Assert.True(s.GetProperty("seatsLeft").GetInt32() > 0);
@@ -332,7 +332,7 @@ public abstract class KnowledgeApiTests(AppFixture fixture)
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name == "Initech") ?? await admin.AddOrganisationAsync("Initech");
         await admin.AddUserAsync(new NewUser("Initech", email, PmoRole.Practitioner), "correct horse battery staple");
         var token = (await _services.GetRequiredService<ApiTokens>().CreateAsync(email, "tests", null)).Token;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestClock.Today;
         var inHouse = await SessionKit.InsertAsync(_app, "harbour-lane-training", "agile-pmo", today.AddDays(9), 8, organisationId: organisation.Id);
         var past = await SessionKit.InsertAsync(_app, "harbour-lane-training", "pmo-coaching", today.AddDays(-40), 8, endsOn: today.AddDays(-39));
         return (inHouse, past, token);

@@ -47,8 +47,11 @@ public abstract class MailOutboxTests(SmtpPeopleWorld world)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var booking = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        // The message was stored with the booking; the background sender tries, fails and backs off.
-        var failing = await WaitForRowAsync(m => m.Recipient == pat.Email && m.Subject.StartsWith("Booked: ", StringComparison.Ordinal) && m.Attempts >= 2);
+        // The message was stored with the booking; the background sender tries, fails and backs off until the
+        // retry is due on the app's clock, which the test moves on past the longest back-off.
+        var first = await WaitForRowAsync(m => m.Recipient == pat.Email && m.Subject.StartsWith("Booked: ", StringComparison.Ordinal) && m.Attempts >= 1);
+        world.App.Clock.Advance(TimeSpan.FromSeconds(2));
+        var failing = await WaitForRowAsync(m => m.Id == first.Id && m.Attempts >= 2);
         Assert.Null(failing.SentAtUtc);
         Assert.Null(failing.AbandonedAtUtc);
         Assert.StartsWith("connection failed", failing.LastError, StringComparison.Ordinal);
@@ -58,6 +61,7 @@ public abstract class MailOutboxTests(SmtpPeopleWorld world)
         Assert.DoesNotContain(world.Smtp.Received(), m => m.MessageId == messageId);
 
         await world.Smtp.StartAsync();
+        world.App.Clock.Advance(TimeSpan.FromSeconds(2));
         var received = await world.Smtp.WaitForAsync(list => list.Any(m => m.MessageId == messageId));
         var message = Assert.Single(received, m => m.MessageId == messageId);
         Assert.Equal(pat.Email, Assert.Single(message.To.Mailboxes).Address);
@@ -153,12 +157,12 @@ public abstract class MailOutboxTests(SmtpPeopleWorld world)
 
     private async Task<OutgoingMail> WaitForRowAsync(Func<OutgoingMail, bool> match)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(30));
         while (true)
         {
             if ((await OutboxKit.RowsAsync(world.App)).LastOrDefault(match) is { } row)
                 return row;
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
                 throw new TimeoutException("No outbox row matched.");
             await Task.Delay(100);
         }

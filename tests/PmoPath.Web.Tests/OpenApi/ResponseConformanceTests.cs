@@ -78,7 +78,7 @@ public sealed class ResponseConformanceTests(SqlitePeopleWorld world, ITestOutpu
     {
         var pat = world["pat"];
         using var asPat = world.Api("pat");
-        var day = DateOnly.FromDateTime(DateTime.UtcNow);
+        var day = TestClock.Today;
         using (var record = await asPat.PatchAsJsonAsync($"/api/people/{pat.PersonId}/record", new
         {
             jobTitle = "PMO analyst", level = 2, targetLevel = 3, pmoType = "programme-office", yearsInPmo = 4,

@@ -81,14 +81,14 @@ public sealed class MetricsEndpointTests
         (await app.Client.GetAsync("/api/courses")).Dispose();
 
         // The outbox gauge appears once the background sender has read the outbox after its first round.
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(15));
         HttpResponseMessage response;
         string body;
         while (true)
         {
             response = await app.Client.GetAsync("/internal/metrics");
             body = await response.Content.ReadAsStringAsync();
-            if (body.Contains("pmopath_mail_outbox_depth", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            if (body.Contains("pmopath_mail_outbox_depth", StringComparison.Ordinal) || deadline.Passed)
                 break;
             response.Dispose();
             await Task.Delay(200);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using PmoPath.Testing;
 
 namespace PmoPath.Web.Tests.Operations;
 
@@ -66,7 +67,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Log(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(30));
         while (true)
         {
             if (process.HasExited)
@@ -77,10 +78,10 @@ public sealed class PrometheusServer : IAsyncDisposable
                 if (ready.IsSuccessStatusCode)
                     return server;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (HttpRequestException) when (!deadline.Passed)
             {
             }
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
                 throw new TimeoutException($"prometheus was not ready after 30 s: {server.Output}");
             await Task.Delay(200);
         }
@@ -119,9 +120,9 @@ public sealed class PrometheusServer : IAsyncDisposable
     /// <summary>Polls <paramref name="promql"/> until its value satisfies <paramref name="done"/>, or fails after the timeout with the last value.</summary>
     public async Task<double> WaitForAsync(string promql, Func<double, bool> done, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = Deadline.In(timeout ?? TimeSpan.FromSeconds(30));
         double? last = null;
-        while (DateTime.UtcNow < deadline)
+        while (!deadline.Passed)
         {
             last = await QueryAsync(promql);
             if (last is { } value && done(value))

@@ -23,7 +23,7 @@ namespace PmoPath.Web.Tests.People;
 public abstract class CpdAndExternalCertificationTests(PeopleWorld world)
 {
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestClock.Today;
 
     private async Task<Member> NewPractitionerAsync(string prefix) =>
         await world.AddAsync(prefix + "-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner, "Alpha", "manager");

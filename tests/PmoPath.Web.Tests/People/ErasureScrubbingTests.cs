@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PmoPath.Accounts;
 using PmoPath.Data;
+using PmoPath.Testing;
 using PmoPath.Testing.People;
 
 namespace PmoPath.Web.Tests.People;
@@ -29,11 +30,11 @@ public sealed class ErasureScrubbingTests(SqlitePeopleWorld world) : IClassFixtu
             await db.People.Where(p => p.Id == person.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.EmployeeId, employeeId));
         using (var own = world.ApiWithToken(person.Token))
         {
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var today = TestClock.Today;
             Assert.Equal(HttpStatusCode.OK, (await own.PatchAsJsonAsync($"/api/people/{person.PersonId}/record", new
             {
                 jobTitle = "Quillfeather liaison", level = 2,
-                certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = Day(today.AddYears(-3).AddDays(20)), certificateNumber } },
+                certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = Day(today.AddDays(20).AddYears(-3)), certificateNumber } },
                 evidence = new[] { new { title = "Quillfeather portfolio", url = "https://example.org/quillfeather" } },
             })).StatusCode);
             Assert.True((await own.PostAsJsonAsync($"/api/people/{person.PersonId}/plan", new { courseCode = "agile-pmo", notes = note })).IsSuccessStatusCode);

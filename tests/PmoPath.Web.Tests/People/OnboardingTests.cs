@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PmoPath.Accounts;
 using PmoPath.Data;
 using PmoPath.Demo;
+using PmoPath.Testing;
 using PmoPath.Testing.People;
 
 namespace PmoPath.Web.Tests.People;
@@ -109,7 +110,7 @@ public abstract partial class OnboardingTests(PeopleWorld world)
         using var hr = await world.SignInAsync(org.Admin.Key);
         var invited = WebUtility.HtmlDecode(await hr.GetStringAsync("/people?account=invited"));
         Assert.Contains("People 1–4 of 4", invited, StringComparison.Ordinal);
-        Assert.Contains($"invited on {DateTime.UtcNow.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", invited, StringComparison.Ordinal);
+        Assert.Contains($"invited on {TestClock.UtcNow.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", invited, StringComparison.Ordinal);
         Assert.Contains("Nobody matches.", await hr.GetStringAsync("/people?account=none"), StringComparison.Ordinal);
 
         // Bob accepts through the link in his mail, chooses a password and is signed in as Bob.

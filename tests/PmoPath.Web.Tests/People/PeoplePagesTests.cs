@@ -37,7 +37,7 @@ public abstract class PeoplePagesTests(PeopleWorld world)
         var member = await world.AddAsync("cert-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner);
         using var browser = await world.SignInAsync(member.Key);
         var future = await PeopleWorld.PostFormAsync(browser, "/me", "certificate",
-            new() { ["Certificate.Code"] = "axelos-p3o-foundation", ["Certificate.AchievedOn"] = Day(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3)) });
+            new() { ["Certificate.Code"] = "axelos-p3o-foundation", ["Certificate.AchievedOn"] = Day(TestClock.Today.AddDays(3)) });
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
         Assert.Contains("certificates[0].achievedOn", await future.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -52,7 +52,7 @@ public abstract class PeoplePagesTests(PeopleWorld world)
     {
         var member = await world.AddAsync("plan-page-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner, "Alpha", "manager", "Plan Person");
         using var browser = await world.SignInAsync(member.Key);
-        var date = Day(DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6));
+        var date = Day(TestClock.Today.AddMonths(6));
         foreach (var code in new[] { "pmo-coaching", "axelos-p3o-foundation" })
         {
             var added = await PeopleWorld.PostFormAsync(browser, "/me/development", "add-item",

@@ -17,7 +17,7 @@ public sealed class ServeTests
         var folder = Directory.CreateTempSubdirectory("pmopath-serve-").FullName;
         var port = FreePort();
         using var stop = new CancellationTokenSource();
-        var app = PmoPathApp.Build([$"--urls=http://127.0.0.1:{port}", "--environment=Testing", $"--Database:DataFolder={folder}"]);
+        var app = TestApp.Build([$"--urls=http://127.0.0.1:{port}", "--environment=Testing", $"--Database:DataFolder={folder}"], TestClock.New());
         var serving = app.ServeAsync(stop.Token);
 
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };

@@ -20,7 +20,7 @@ public abstract class SharedRateCounterTests(TestDatabase database) : IAsyncLife
     [Fact]
     public async Task Racing_takers_are_granted_exactly_the_limit_between_them()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var now = TestClock.Start.ToUnixTimeMilliseconds();
         var grants = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => Counter.TakeAsync("race", now, Minute, wanted: 1 + i % 3, limit: 50))));
 
         Assert.Equal(50, grants.Sum(g => g.Granted));
@@ -30,7 +30,7 @@ public abstract class SharedRateCounterTests(TestDatabase database) : IAsyncLife
     [Fact]
     public async Task A_spent_window_grants_nothing_until_it_closes_and_a_new_one_opens()
     {
-        var opened = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var opened = TestClock.Start.ToUnixTimeMilliseconds();
         Assert.Equal(new RateGrant(3, opened), await Counter.TakeAsync("spent", opened, Minute, 3, limit: 5));
         Assert.Equal(new RateGrant(2, opened), await Counter.TakeAsync("spent", opened + 10, Minute, 3, limit: 5));
         Assert.Equal(new RateGrant(0, opened), await Counter.TakeAsync("spent", opened + Minute - 1, Minute, 1, limit: 5));
@@ -44,7 +44,7 @@ public abstract class SharedRateCounterTests(TestDatabase database) : IAsyncLife
     [Fact]
     public async Task Pruning_deletes_only_windows_opened_before_the_given_time()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var now = TestClock.Start.ToUnixTimeMilliseconds();
         await Counter.TakeAsync("old", now - 3 * Minute, Minute, 1, 5);
         await Counter.TakeAsync("new", now, Minute, 1, 5);
 

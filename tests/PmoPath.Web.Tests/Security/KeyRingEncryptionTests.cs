@@ -60,15 +60,15 @@ public sealed class KeyRingEncryptionTests : IDisposable
     public void In_production_without_a_certificate_start_up_fails_naming_the_setting()
     {
         var args = new[] { "--environment=Production", $"--Database:DataFolder={_folder}", "--urls=http://127.0.0.1:0" };
-        var refused = Assert.Throws<InvalidOperationException>(() => PmoPathApp.Build(args));
+        var refused = Assert.Throws<InvalidOperationException>(() => TestApp.Build(args, TestClock.New()));
         Assert.Contains(KeyRingSetup.PathSetting, refused.Message, StringComparison.Ordinal);
         Assert.Contains(KeyRingSetup.ThumbprintSetting, refused.Message, StringComparison.Ordinal);
         Assert.Contains(KeyRingSetup.AllowUnencryptedSetting, refused.Message, StringComparison.Ordinal);
 
         // The explicit opt-out, and a certificate, each let it start.
-        using (var optedOut = PmoPathApp.Build([.. args, $"--{KeyRingSetup.AllowUnencryptedSetting}=true"]))
+        using (var optedOut = TestApp.Build([.. args, $"--{KeyRingSetup.AllowUnencryptedSetting}=true"], TestClock.New()))
             Assert.NotNull(optedOut.Services);
-        using (var encrypted = PmoPathApp.Build([.. args, .. CertificateArgs(WritePfx())]))
+        using (var encrypted = TestApp.Build([.. args, .. CertificateArgs(WritePfx())], TestClock.New()))
             Assert.NotNull(encrypted.Services);
     }
 
@@ -76,9 +76,9 @@ public sealed class KeyRingEncryptionTests : IDisposable
     public void A_certificate_path_that_does_not_exist_or_a_wrong_password_is_named()
     {
         var args = new[] { "--environment=Production", $"--Database:DataFolder={_folder}", "--urls=http://127.0.0.1:0" };
-        var missing = Assert.Throws<InvalidOperationException>(() => PmoPathApp.Build([.. args, $"--{KeyRingSetup.PathSetting}={Path.Combine(_folder, "none.pfx")}"]));
+        var missing = Assert.Throws<InvalidOperationException>(() => TestApp.Build([.. args, $"--{KeyRingSetup.PathSetting}={Path.Combine(_folder, "none.pfx")}"], TestClock.New()));
         Assert.Contains(KeyRingSetup.PathSetting, missing.Message, StringComparison.Ordinal);
-        var wrong = Assert.Throws<InvalidOperationException>(() => PmoPathApp.Build([.. args, $"--{KeyRingSetup.PathSetting}={WritePfx()}", "--DataProtection:Certificate:Password=wrong"]));
+        var wrong = Assert.Throws<InvalidOperationException>(() => TestApp.Build([.. args, $"--{KeyRingSetup.PathSetting}={WritePfx()}", "--DataProtection:Certificate:Password=wrong"], TestClock.New()));
         Assert.Contains(KeyRingSetup.PathSetting, wrong.Message, StringComparison.Ordinal);
     }
 
@@ -113,7 +113,7 @@ public sealed class KeyRingEncryptionTests : IDisposable
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=PmoPath key ring test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var certificate = request.CreateSelfSigned(TestClock.Start.AddYears(-1), TestClock.Start.AddYears(10));
         var path = Path.Combine(_folder, $"keyring-{Guid.NewGuid():N}.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, PfxPassword));
         return path;

@@ -18,7 +18,7 @@ namespace PmoPath.Web.Tests.Sessions;
 /// </summary>
 public abstract class SessionPagesTests(PeopleWorld world)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestClock.Today;
 
     [Fact]
     public async Task The_course_page_lists_its_upcoming_sessions_with_seats_left_and_the_calendar_feed()

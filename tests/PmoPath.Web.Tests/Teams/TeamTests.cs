@@ -11,7 +11,7 @@ namespace PmoPath.Web.Tests.Teams;
 /// <summary>The manager's team view, the team plan within a budget and accepting it, through the API and the page, on each database.</summary>
 public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestClock.Today;
 
     public async Task InitializeAsync()
     {
@@ -20,7 +20,7 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
         var record = await pat.PatchAsJsonAsync($"/api/people/{world["pat"].PersonId}/record", new
         {
             displayName = "Pat Practitioner", level = 2, targetLevel = 3, yearsInPmo = 4,
-            certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = Today.AddYears(-3).AddDays(60).ToString("yyyy-MM-dd") } },
+            certificates = new[] { new { code = "axelos-p3o-foundation", achievedOn = Today.AddDays(60).AddYears(-3).ToString("yyyy-MM-dd") } },
             competencies = new Dictionary<string, int?> { ["benefits-management"] = 1, ["agile-ways-of-working"] = 3 },
         });
         Assert.Equal(HttpStatusCode.OK, record.StatusCode);
@@ -166,7 +166,7 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
     public async Task The_team_page_shows_each_members_level_target_certificate_status_and_plan_progress()
     {
         // Pat: an AXELOS certificate due for renewal and an AIPMO one that never lapses; Sam: a lapsed AXELOS certificate.
-        var patDue = Today.AddYears(-3).AddDays(60);
+        var patDue = Today.AddDays(60).AddYears(-3);
         var samLapsed = Today.AddYears(-4);
         using (var pat = world.Api("pat"))
         {
@@ -309,10 +309,10 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
         await using var db = await Testing.Sessions.SessionKit.SystemAsync(world.App);
         var acme = db.Organisations.Where(o => o.Name == "Acme").Select(o => o.Id).First();
         var team = new PmoPath.People.Team { OrganisationId = acme, Name = HostileTeam, ManagerId = lead.PersonId };
-        var renewing = new PmoPath.People.Person { OrganisationId = acme, Team = team, DisplayName = Hostile, Level = 2, TargetLevel = 3, CreatedAtUtc = DateTime.UtcNow };
-        var uncertified = new PmoPath.People.Person { OrganisationId = acme, Team = team, DisplayName = HostileToo, Level = 1, CreatedAtUtc = DateTime.UtcNow };
+        var renewing = new PmoPath.People.Person { OrganisationId = acme, Team = team, DisplayName = Hostile, Level = 2, TargetLevel = 3, CreatedAtUtc = TestClock.UtcNow };
+        var uncertified = new PmoPath.People.Person { OrganisationId = acme, Team = team, DisplayName = HostileToo, Level = 1, CreatedAtUtc = TestClock.UtcNow };
         db.People.AddRange(renewing, uncertified);
-        db.Certificates.Add(new PmoPath.People.Certificate { OrganisationId = acme, PersonId = renewing.Id, CourseCode = "axelos-p3o-foundation", AchievedOn = Today.AddYears(-3).AddDays(30) });
+        db.Certificates.Add(new PmoPath.People.Certificate { OrganisationId = acme, PersonId = renewing.Id, CourseCode = "axelos-p3o-foundation", AchievedOn = Today.AddDays(30).AddYears(-3) });
         await db.SaveChangesAsync();
     }
 
