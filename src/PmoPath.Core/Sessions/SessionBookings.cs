@@ -21,7 +21,8 @@ namespace PmoPath.Sessions;
 /// </summary>
 public sealed class SessionBookings(
     AppDbContext db, IDbContextFactory<AppDbContext> contexts, PeopleAccess access, SessionSchedule schedule,
-    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail, WriteQueue writes, PmoPathMetrics metrics)
+    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail, WriteQueue writes, PmoPathMetrics metrics,
+    Credentials.CredentialIssuer credentials)
 {
     private Caller Caller => access.Caller;
 
@@ -240,7 +241,7 @@ public sealed class SessionBookings(
         errors.ThrowIfAny();
 
         await MarkOneAsync(system, booking, session, input, clock.GetUtcNow().UtcDateTime, ct);
-        // The attendance, the plan, the record and the audit entry in one save.
+        // The attendance, the plan, the record, the credential and the audit entries in one save.
         await system.SaveChangesAsync(ct);
         return await ViewAsync(booking.Id, ct);
     }
@@ -337,8 +338,43 @@ public sealed class SessionBookings(
                 system.RecordChanges.Add(new RecordChange { OrganisationId = org, PersonId = booking.PersonId, AtUtc = now, Field = "certificates", NewValue = $"{session.CourseCode} {achievedOn:yyyy-MM-dd} ({provider})" });
             }
         }
+        await CredentialAsync(system, booking, session, course, input, now, ct);
         system.AuditEntries.Add(audit.Entry(AuditActions.AttendanceMarked, Caller, booking.PersonId,
             $"{session.CourseCode} {session.StartsOn:yyyy-MM-dd}: attended {input.Attended}, exam {(input.ExamPassed is { } p ? p : "n/a")}", booking.OrganisationId));
+    }
+
+    /// <summary>
+    /// The Open Badges credential of a booking (docs/adr/0029): issued when attendance earns one (attended, and for a
+    /// certification course the exam passed), once per booking; revoked when the provider corrects the marking so
+    /// that it no longer earns one.
+    /// </summary>
+    private async Task CredentialAsync(AppDbContext system, Booking booking, CourseSession session, Catalog.Course? course, AttendanceInput input, DateTime now, CancellationToken ct)
+    {
+        if (course is null)
+            return;
+        var existing = await system.IssuedCredentials.FirstOrDefaultAsync(c => c.BookingId == booking.Id, ct);
+        if (Credentials.CredentialIssuer.Earns(course, input.Attended, input.ExamPassed))
+        {
+            if (existing is not null)
+                return;
+            var provider = await system.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Code == session.ProviderCode, ct)
+                ?? new Providers.TrainingProvider { Code = session.ProviderCode, Name = session.ProviderCode };
+            var email = await BookingMail.RecipientAsync(system, booking.PersonId, ct)
+                ?? await system.People.Where(p => p.Id == booking.PersonId).Select(p => p.WorkEmail).FirstOrDefaultAsync(ct);
+            var achievedOn = input.ExamPassed == true ? session.ExamOn ?? session.EndsOn : session.EndsOn;
+            var issued = await credentials.IssueAsync(new Credentials.CredentialIssuer.Award(
+                booking.PersonId, booking.OrganisationId, email, course, provider, session.StartsOn, achievedOn, input.ExamPassed == true, booking.Id), ct);
+            system.IssuedCredentials.Add(issued);
+            system.AuditEntries.Add(audit.Entry(AuditActions.CredentialIssued, Caller, booking.PersonId,
+                $"credential {issued.Id} for {course.Code} by {session.ProviderCode}", booking.OrganisationId));
+        }
+        else if (existing is { RevokedAtUtc: null })
+        {
+            existing.RevokedAtUtc = now;
+            existing.RevocationReason = "The provider corrected the attendance record.";
+            system.AuditEntries.Add(audit.Entry(AuditActions.CredentialRevoked, Caller, booking.PersonId,
+                $"credential {existing.Id} ({course.Code}, {session.ProviderCode}): attendance corrected", booking.OrganisationId));
+        }
     }
 
     /// <summary>
