@@ -240,7 +240,7 @@ public sealed class SessionBookings(
             errors.Add(field, message);
         errors.ThrowIfAny();
 
-        await MarkOneAsync(system, booking, session, input, clock.GetUtcNow().UtcDateTime, ct);
+        await MarkOneAsync(system, booking, session, course, input, clock.GetUtcNow().UtcDateTime, ct);
         // The attendance, the plan, the record, the credential and the audit entries in one save.
         await system.SaveChangesAsync(ct);
         return await ViewAsync(booking.Id, ct);
@@ -283,8 +283,8 @@ public sealed class SessionBookings(
 
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var mark in input.Attendance!)
-                await MarkOneAsync(ledger, bookings[mark.BookingId!.Value], session, new AttendanceInput { Attended = mark.Attended, ExamPassed = mark.ExamPassed }, now, ct);
-            // Every person's attendance, plan, record and audit entry in one save, in one transaction.
+                await MarkOneAsync(ledger, bookings[mark.BookingId!.Value], session, course, new AttendanceInput { Attended = mark.Attended, ExamPassed = mark.ExamPassed }, now, ct);
+            // Every person's attendance, plan, record, credential and audit entries in one save, in one transaction.
             await ledger.SaveChangesAsync(ct);
             return true;
         }, ct);
@@ -310,7 +310,7 @@ public sealed class SessionBookings(
     /// Marks one person, checked beforehand, on <paramref name="system"/> without saving: the one path both the
     /// single mark and the whole session's marks take, so whatever follows from attendance follows from both.
     /// </summary>
-    private async Task MarkOneAsync(AppDbContext system, Booking booking, CourseSession session, AttendanceInput input, DateTime now, CancellationToken ct)
+    private async Task MarkOneAsync(AppDbContext system, Booking booking, CourseSession session, Catalog.Course? course, AttendanceInput input, DateTime now, CancellationToken ct)
     {
         booking.Attended = input.Attended;
         booking.ExamPassed = input.ExamPassed;
