@@ -55,6 +55,12 @@ public sealed class CredentialIssuer(
     public static bool Earns(Course course, bool? attended, bool? examPassed) =>
         attended == true && (!course.IsCertification || examPassed == true);
 
+    /// <summary>
+    /// Makes the signing key now if there is none yet, so that issuing inside the caller's write transaction only
+    /// reads it (on SQLite a second writer would wait for that transaction to end).
+    /// </summary>
+    public Task PrepareAsync(CancellationToken ct = default) => keys.CurrentAsync(ct);
+
     /// <summary>Builds and signs the credential of an award; the caller adds it to its own transaction.</summary>
     public async Task<IssuedCredential> IssueAsync(Award award, CancellationToken ct = default)
     {

@@ -257,6 +257,7 @@ public sealed class SessionBookings(
         if (!Caller.AdministersProvider(visible.ProviderCode))
             throw new NotFoundException("session", sessionId.ToString());
         var course = (await store.GetAsync(ct)).FindCourse(visible.CourseCode);
+        await credentials.PrepareAsync(ct);
         await InTransactionAsync(async ledger =>
         {
             var session = await ledger.Sessions.FirstAsync(s => s.Id == visible.Id, ct);

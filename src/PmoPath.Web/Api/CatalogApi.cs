@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PmoPath.Advice;
 using PmoPath.Catalog;
 using PmoPath.Framework;
 using PmoPath.Web.Hosting;

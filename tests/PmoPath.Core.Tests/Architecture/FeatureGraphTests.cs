@@ -31,7 +31,7 @@ public class FeatureGraphTests
         "People → Accounts", "People → Advice", "People → Catalog", "People → Credentials", "People → Framework", "People → Knowledge", "People → Sessions",
         "Providers → Catalog", "Providers → Framework", "Providers → Jobs", "Providers → Knowledge", "Providers → Search",
         "Search → Catalog", "Search → Framework", "Search → Jobs", "Search → Knowledge", "Search → Providers",
-        "Sessions → Accounts", "Sessions → Catalog", "Sessions → Credentials", "Sessions → Framework", "Sessions → Knowledge", "Sessions → People", "Sessions → Providers",
+        "Sessions → Accounts", "Sessions → Catalog", "Sessions → Credentials", "Sessions → Framework", "Sessions → Insight", "Sessions → Knowledge", "Sessions → People", "Sessions → Providers",
         "Staff → Accounts", "Staff → Catalog", "Staff → Framework", "Staff → People",
     ];
 

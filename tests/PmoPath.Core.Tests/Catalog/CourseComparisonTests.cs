@@ -2,6 +2,7 @@ using System.Globalization;
 using PmoPath.Catalog;
 using PmoPath.Core.Tests.Advice;
 using PmoPath.Sessions;
+using PmoPath.Advice;
 
 namespace PmoPath.Core.Tests.Catalog;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using PmoPath.Advice;
+using PmoPath.Catalog;
 using PmoPath.Framework;
 using PmoPath.Sessions;
 
-namespace PmoPath.Catalog;
+namespace PmoPath.Advice;
 
 /// <summary>A course named in a comparison, to link to it.</summary>
 public sealed record CourseLink(string Code, string Title);
