@@ -58,5 +58,6 @@ public static class PmoPathCli
         BackupCommands.BuildBackup(console),
         BackupCommands.BuildRestore(console),
         DbCommands.Build(console),
+        CredentialsCommands.Build(console),
     ];
 }

@@ -63,6 +63,9 @@ public static class CoreServices
         services.AddSingleton<Insight.SharedOrganisationViews>();
         services.AddScoped<Insight.OrganisationInsight>();
         services.AddScoped<Demo.DemoOrganisation>();
+        services.AddSingleton<Credentials.CredentialKeys>();
+        services.AddScoped<Credentials.CredentialIssuer>();
+        services.AddScoped<Credentials.CredentialUpload>();
         return services;
     }
 }

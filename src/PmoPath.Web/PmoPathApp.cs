@@ -118,6 +118,7 @@ public static class PmoPathApp
         app.MapSessionsApi();
         app.MapTeamApi();
         app.MapOrganisationApi();
+        app.MapCredentialsApi();
         app.MapRazorComponents<App>();
         return app;
     }

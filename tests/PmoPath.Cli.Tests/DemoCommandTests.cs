@@ -31,7 +31,7 @@ public sealed class DemoCommandTests : IDisposable
 
         await using var db = System();
         var organisation = await db.Organisations.SingleAsync(o => o.Name == "Demo Co");
-        Assert.Equal(90_000m, organisation.TrainingBudget);
+        Assert.NotNull(organisation.TrainingBudget);
         var people = await db.People.Where(p => p.OrganisationId == organisation.Id).ToListAsync();
         Assert.Equal(200, people.Count);
         // Levels skewed to 1 and 2; HR has none.
@@ -71,6 +71,42 @@ public sealed class DemoCommandTests : IDisposable
         var view = await new OrganisationInsight(db, Caller.System, store, clock).ForOrganisationAsync(organisation.Id);
         Assert.Equal(200, view.People);
         Assert.Equal(bookings.Count(b => b.Status == BookingStatus.Confirmed), view.Spend.ConfirmedBookings);
+    }
+
+    [Fact]
+    public async Task The_demo_tells_the_story_within_budget_with_seats_left_and_full_sessions_and_real_team_names()
+    {
+        var result = await CliRun.RunAsync(Settings, "demo", "--people", "200", "--org", "Story Co");
+        Assert.True(result.ExitCode == 0, result.Error);
+        await using var db = System();
+        var organisation = await db.Organisations.SingleAsync(o => o.Name == "Story Co");
+
+        // Within its budget, as the organisation view counts it, and using most of it.
+        var clock = TestClock.New();
+        var store = new FrameworkStore(new Factory(this), clock);
+        var spend = (await new OrganisationInsight(db, Caller.System, store, clock).ForOrganisationAsync(organisation.Id)).Spend;
+        Assert.True(spend.Remaining >= 0, $"planned {spend.Planned} + booked {spend.Booked} is over the budget {spend.Budget}");
+        Assert.True(spend.Planned + spend.Booked >= spend.Budget * 0.5m, $"planned {spend.Planned} + booked {spend.Booked} leaves most of {spend.Budget} unused");
+        Assert.True(spend.PlannedDays + spend.BookedDays <= spend.DaysBudget, $"{spend.PlannedDays + spend.BookedDays} days over {spend.DaysBudget}");
+
+        // The public schedule has sessions with seats left as well as full ones, each with the organisation's bookings.
+        var booked = await db.Sessions.Where(s => s.OrganisationId == null && db.Bookings.Any(b => b.SessionId == s.Id && b.OrganisationId == organisation.Id))
+            .Select(s => new { s.Seats, s.Confirmed }).ToListAsync();
+        Assert.Contains(booked, s => s.Confirmed == s.Seats);
+        Assert.Contains(booked, s => s.Confirmed < s.Seats);
+
+        // Team names as organisations name their PMOs: no numbered department, none twice.
+        var teams = await db.Teams.Where(t => t.OrganisationId == organisation.Id).Select(t => t.Name).ToListAsync();
+        Assert.Equal(teams.Count, teams.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(teams, t => Assert.Matches(@"(PMO|Office|Centre of Excellence)(\b|$)", t));
+        Assert.All(teams, t => Assert.DoesNotMatch(@"PMO \d+$", t));
+
+        // Nobody is booked on two certification courses starting in the same month.
+        var certifications = (await store.GetAsync()).Courses.Where(c => c.IsCertification).Select(c => c.Code).ToList();
+        var places = await db.Bookings.Where(b => b.OrganisationId == organisation.Id && b.Status != BookingStatus.Cancelled && certifications.Contains(b.Session!.CourseCode))
+            .Select(b => new { b.PersonId, b.Session!.StartsOn }).ToListAsync();
+        Assert.NotEmpty(places);
+        Assert.All(places.GroupBy(p => (p.PersonId, p.StartsOn.Year, p.StartsOn.Month)), g => Assert.Single(g));
     }
 
     [Fact]

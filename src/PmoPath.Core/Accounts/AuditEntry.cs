@@ -31,6 +31,9 @@ public static class AuditActions
     public const string FeedbackResolved = "feedback-resolved";
     public const string JobPosted = "job-posted";
     public const string JobClosed = "job-closed";
+    public const string CredentialIssued = "credential-issued";
+    public const string CredentialRevoked = "credential-revoked";
+    public const string CredentialUploaded = "credential-uploaded";
 }
 
 /// <summary>

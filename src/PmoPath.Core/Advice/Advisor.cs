@@ -52,6 +52,12 @@ public static class Advisor
     }
 }
 
+/// <summary>
+/// Why a course did not fit a year: <see cref="Lead"/> ("its 3 days do not fit") and <see cref="Rest"/> ("the 1 day of
+/// training left"), followed by the year when <see cref="Dated"/>; an undated one holds for every year it names.
+/// </summary>
+internal readonly record struct Skip(string Lead, string Rest, bool Dated);
+
 /// <summary>Why a certification course was chosen for a roadmap slot; lower comes first.</summary>
 internal enum Pick
 {
@@ -118,7 +124,8 @@ internal sealed class AdviceRun
     private readonly Money?[] _price;
     private readonly DateOnly?[] _firstStart;
     private readonly string?[] _neverFits;
-    private readonly string?[] _moved;
+    /// <summary>Per course moved to a later year: why each year before it was skipped, in order (see <see cref="MovedText"/>).</summary>
+    private readonly List<(int Year, Skip Why)>?[] _moved;
     private readonly decimal[] _costInYear = new decimal[MaxRoadmapYears + 1];
     private readonly bool[] _pricedInYear = new bool[MaxRoadmapYears + 1];
     private readonly List<(int Year, int Course, string Why)> _unpriced = [];
@@ -198,7 +205,7 @@ internal sealed class AdviceRun
         _price = new Money?[_n];
         _firstStart = new DateOnly?[_n];
         _neverFits = new string?[_n];
-        _moved = new string?[_n];
+        _moved = new List<(int Year, Skip Why)>?[_n];
         _booked = new BookedCourse?[_n];
         _acceptedFor = new DateOnly?[_n];
         _chosenButTooMuch = new bool[_n];
@@ -274,7 +281,9 @@ internal sealed class AdviceRun
     {
         var course = _c.Courses[i];
         if (_p.TrainingDaysPerYear is { } days && course.DurationDays > days)
-            return $"It takes {Days(course.DurationDays)}, more than your {Days(days)} of training a year.";
+            return course.IsPublished("durationDays")
+                ? $"It takes {Days(course.DurationDays)}, more than your {Days(days)} of training a year."
+                : $"Its length is not published; the plan counts it as {Days(course.DurationDays)}, more than your {Days(days)} of training a year.";
         if (_p.BudgetPerYear is { } budget && Price(i) is { } price && price.Amount > budget)
             return $"A seat on its next session costs {price}, more than your budget of {Money.Format(budget, price.Currency)} a year.";
         return null;
@@ -293,19 +302,19 @@ internal sealed class AdviceRun
     }
 
     /// <summary>Whether course <paramref name="i"/> can be added to <paramref name="year"/>; if not, why not (a clause).</summary>
-    private bool Fits(int i, int year, out string why)
+    private bool Fits(int i, int year, out Skip why)
     {
-        why = "";
+        why = default;
         if (_sessions is not null)
         {
             if (FirstStart(i) is { } start && start.Year > year)
             {
-                why = $"its next session starts on {D(start)}";
+                why = new Skip($"its next session starts on {D(start)}", "", Dated: false);
                 return false;
             }
             if (FirstStart(i) is null && year == _asOf.Year)
             {
-                why = "no session of it can be booked yet";
+                why = new Skip("no session of it can be booked yet", "", Dated: false);
                 return false;
             }
         }
@@ -313,31 +322,83 @@ internal sealed class AdviceRun
         if (Capacity(year) is { } capacity && DaysIn(year) + duration > capacity)
         {
             var left = Math.Max(0, capacity - DaysIn(year));
-            why = year == _asOf.Year
-                ? $"its {Days(duration)} do not fit the {Days(left)} of training left this year"
-                : $"its {Days(duration)} do not fit the {Days(left)} of training left in {year}";
+            why = new Skip($"{LengthText(i)} {(duration == 1 ? "does" : "do")} not fit", $"the {Days(left)} of training left", Dated: true);
             return false;
         }
         if (_p.BudgetPerYear is { } budget && Price(i) is { } price && price.Currency == (_currency ?? price.Currency)
             && CostIn(year) + price.Amount > budget)
         {
-            why = $"a seat at {price} does not fit the {Money.Format(Math.Max(0, budget - CostIn(year)), price.Currency)} left of your budget in {year}";
+            why = new Skip($"a seat at {price} does not fit", $"the {Money.Format(Math.Max(0, budget - CostIn(year)), price.Currency)} left of your budget", Dated: true);
             return false;
         }
         return true;
     }
 
-    /// <summary>The first year from <paramref name="from"/> the course fits; -1 when none within the horizon. <paramref name="why"/> says why not <paramref name="from"/>.</summary>
-    private int FitYear(int i, int from, out string? why)
+    /// <summary>"its 3 days", "its 1 day", or, for a course whose length is not published, what the plan counts instead.</summary>
+    private string LengthText(int i)
     {
-        why = null;
+        var course = _c.Courses[i];
+        return course.IsPublished("durationDays")
+            ? $"its {Days(course.DurationDays)}"
+            : $"its length is not published, and the {Days(course.DurationDays)} the plan counts for it";
+    }
+
+    /// <summary>The first year from <paramref name="from"/> the course fits; -1 when none within the horizon. <paramref name="skipped"/> gets why each year before it did not.</summary>
+    private int FitYear(int i, int from, ref List<(int Year, Skip Why)>? skipped)
+    {
         for (var year = from; year <= _asOf.Year + MaxRoadmapYears; year++)
         {
             if (Fits(i, year, out var not))
                 return year;
-            why ??= not;
+            // Made only when a year is skipped: most courses fit the first year tried.
+            (skipped ??= []).Add((year, not));
         }
         return -1;
+    }
+
+    /// <summary>
+    /// Why a course was moved, every skipped year accounted for: the same reason in several years is said once with
+    /// its years ("its 3 days do not fit the 1 day of training left this year, and the 2 days left in 2027 and 2028"
+    /// reads as two clauses, each naming its years).
+    /// </summary>
+    private string MovedText(List<(int Year, Skip Why)> skipped)
+    {
+        var clauses = new List<(Skip Why, List<int> Years)>(skipped.Count);
+        foreach (var (year, why) in skipped)
+        {
+            var at = clauses.FindIndex(c => c.Why == why);
+            if (at < 0)
+                clauses.Add((why, [year]));
+            else if (!clauses[at].Years.Contains(year))
+                clauses[at].Years.Add(year);
+        }
+        var parts = new List<string>(clauses.Count);
+        string? lead = null;
+        foreach (var (why, years) in clauses)
+        {
+            if (!why.Dated)
+            {
+                parts.Add(why.Lead);
+                lead = null;
+                continue;
+            }
+            var thisYear = years.Contains(_asOf.Year);
+            var later = years.Where(y => y != _asOf.Year).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();
+            var when = (thisYear, later.Count) switch
+            {
+                (true, 0) => "this year",
+                (false, _) => "in " + CourseComparison.And(later),
+                _ => "this year, and in " + CourseComparison.And(later),
+            };
+            var rest = why.Rest.Length == 0 ? "" : " " + why.Rest;
+            // The same obstacle in later years continues the sentence: "… the 1 day left this year, nor the 0 days left in 2027".
+            if (lead == why.Lead && rest.Length > 0)
+                parts[^1] += $", nor{rest} {when}";
+            else
+                parts.Add($"{why.Lead}{rest} {when}");
+            lead = why.Lead;
+        }
+        return string.Join("; ", parts);
     }
 
     public AdviceAnswer Answer()
@@ -395,10 +456,17 @@ internal sealed class AdviceRun
                 dueBy = start;
         }
         var reasons = r.Reasons;
-        if (_moved[i] is { } moved && year > _asOf.Year)
-            reasons = [.. reasons, $"Planned for {year}: {moved}."];
-        if (Price(i) is { } price && (year > _asOf.Year && _sessions is not null ? FirstStartIn(i, year) : FirstStart(i)) is { } first)
-            reasons = [.. reasons, $"The next session that fits starts on {D(first)}; a seat costs from {price}."];
+        var firstFit = Price(i) is not null ? (year > _asOf.Year && _sessions is not null ? FirstStartIn(i, year) : FirstStart(i)) : null;
+        // Moved only because it does not run sooner: one sentence says when and what it costs, not the same date twice.
+        if (_moved[i] is { } moved && year > _asOf.Year && firstFit is { } runs && moved.TrueForAll(m => m.Why.Lead == $"its next session starts on {D(runs)}"))
+            reasons = [.. reasons, $"Planned for {year}: its next session starts on {D(runs)}; a seat costs from {Price(i)}."];
+        else
+        {
+            if (_moved[i] is { } later && year > _asOf.Year)
+                reasons = [.. reasons, $"Planned for {year}: {MovedText(later)}."];
+            if (firstFit is { } first)
+                reasons = [.. reasons, $"The next session that fits starts on {D(first)}; a seat costs from {Price(i)}."];
+        }
         return r with
         {
             DueBy = dueBy,
@@ -487,20 +555,24 @@ internal sealed class AdviceRun
                     continue;
                 }
                 if (level < _target)
-                    _notes.Add($"The catalogue offers no certification that you can take at level {level} on the way to level {_target}, so the roadmap stops there.");
+                    _notes.Add(Array.Exists(_c.Certifications, c => _neverFits[c] is not null && Serves(c, level))
+                        ? $"No certification on your way from level {level} to level {_target} fits within your yearly training days or budget (see the courses held back), so the roadmap stops there."
+                        : $"The catalogue offers no certification that you can take at level {level} on the way to level {_target}, so the roadmap stops there.");
                 break;
             }
 
             // When it runs, and what is left of the year's days and budget, may move it to a later year.
-            var fit = FitYear(pick, slot, out var notThen);
+            List<(int Year, Skip Why)>? skipped = null;
+            var fit = FitYear(pick, slot, ref skipped);
             if (fit < 0)
             {
-                _neverFits[pick] = $"It does not fit any year of your roadmap: {notThen}.";
+                _neverFits[pick] = $"It does not fit any year of your roadmap: {MovedText([skipped![0]])}.";
                 continue;
             }
             if (fit > slot)
             {
-                _moved[pick] ??= notThen;
+                // A later slot may find it again and move it further: every year skipped is kept, for the reason.
+                (_moved[pick] ??= []).AddRange(skipped!);
                 slot = AwayFrom(fixedYears, fit);
                 continue;
             }
@@ -843,25 +915,36 @@ internal sealed class AdviceRun
                 continue;
             }
             var year = _asOf.Year;
-            string? why = null;
+            List<(int Year, Skip Why)>? skipped = null;
             for (; year < _asOf.Year + MaxRoadmapYears; year++)
             {
                 if (perYear[year - _asOf.Year] >= _policy.MaxSpecialistRecommendations)
+                {
+                    (skipped ??= []).Add((year, _specialistsFull ??= SpecialistsFull()));
                     continue;
+                }
                 if (Fits(s, year, out var not))
                     break;
-                why ??= not;
+                (skipped ??= []).Add((year, not));
             }
             if (year >= _asOf.Year + MaxRoadmapYears)
                 continue;
             if (year > _asOf.Year)
-                _moved[s] = why;
+                _moved[s] = skipped;
             perYear[year - _asOf.Year]++;
             AddDays(year, _c.Courses[s].DurationDays);
             AddCost(year, s, Pick.OnTheWay);
             _specialistPlan.Add((year, s));
             _plannedYear[s] = year;
         }
+    }
+
+    private Skip? _specialistsFull;
+
+    private Skip SpecialistsFull()
+    {
+        var most = _policy.MaxSpecialistRecommendations;
+        return new Skip($"at most {most} specialist {(most == 1 ? "course" : "courses")} a year, and {(most == 1 ? "one is" : "that many are")} already planned", "", Dated: true);
     }
 
     private void AddDays(int year, decimal days)
@@ -892,7 +975,7 @@ internal sealed class AdviceRun
         }
         if (price is null)
         {
-            _unpriced.Add((year, course, why == Pick.Booked ? $"the price of your booked session of {_c.Title(course)} is not in the public schedule, so it is not counted" : $"no session of {_c.Title(course)} can be booked now, so its price is not known and not counted"));
+            _unpriced.Add((year, course, why == Pick.Booked ? $"the price of your {(_booked[course]!.Waitlisted ? "waitlisted" : "booked")} session of {_c.Title(course)} is not in the public schedule, so it is not counted" : $"no session of {_c.Title(course)} can be booked now, so its price is not known and not counted"));
             return;
         }
         _currency ??= price.Currency;
@@ -925,6 +1008,11 @@ internal sealed class AdviceRun
                 if (_achieved[i] is null && Basis(i, _level, _heldValid, out _) == Pick.CoreFirst)
                     reasons.Add($"It is also a core certification for level {_level}, where you work.");
                 break;
+            case Pick.CoreFirst when LevelIn(pick.Year) is var assumed && assumed > _level:
+                // Chosen for the level the plan assumes in its year, not the one worked at today: say so.
+                rule = AdviceRules.CoreFirst;
+                reasons.Add($"It is the core certification for level {assumed}, where the plan assumes you work from {_levelFrom[assumed]} ({_policy.CertificationDueAfterYears} years after your level {assumed - 1} core certification).");
+                break;
             case Pick.CoreFirst:
                 rule = AdviceRules.CoreFirst;
                 reasons.Add($"It is the core certification for level {_level}, where you work, and you hold no current core certification for that level.");
@@ -943,7 +1031,7 @@ internal sealed class AdviceRun
         if (_lastOn is not { } last)
         {
             dueBy = _asOf;
-            reasons.Add("You hold no certification yet, so start now.");
+            reasons.Add("You hold no certification yet, so start with the first session you can book.");
         }
         else
         {
@@ -968,7 +1056,9 @@ internal sealed class AdviceRun
         }
 
         if (pick.Why != Pick.Renewal && _c.GroupIndex[i] is var group and >= 0 && _renewBy[group] is { } renewBy && renewBy >= _asOf)
-            reasons.Add($"Passing it also renews your {_c.GroupNames[_c.GroupKeys[group]]} certificates, which are due for renewal by {D(renewBy)}.");
+            reasons.Add(HeldInGroup(group) is { Count: 1 } one
+                ? $"Passing it also renews your {one[0]} certificate, which is due for renewal by {D(renewBy)}."
+                : $"Passing it also renews your {_c.GroupNames[_c.GroupKeys[group]]} certificates, which are due for renewal by {D(renewBy)}.");
         if (Continues(i, _heldEver) && pick.Why != Pick.Renewal)
             reasons.Add(ContinuesText(i));
         if (Opens(i, _level, _heldValid))
@@ -1063,7 +1153,7 @@ internal sealed class AdviceRun
                 rule ??= AdviceRules.SkillGaps;
                 AddGapTexts(i, "It develops", reasons);
                 reasons.Add(_moved[i] is { } moved
-                    ? $"Planned for {planned}: {moved}."
+                    ? $"Planned for {planned}: {MovedText(moved)}."
                     : $"At most {_policy.MaxSpecialistRecommendations} specialist courses a year: planned for {planned}.");
             }
             else if (rule is null && _neverFits[i] is { } overBudget && _chosenButTooMuch[i])
@@ -1088,7 +1178,7 @@ internal sealed class AdviceRun
             var first = _certPlan.Find(p => p.Why < Pick.Booked);
             if (_moved[i] is { } moved)
             {
-                reasons.Add($"Planned for {planned}{WhenText(i, planned)}: {moved}.");
+                reasons.Add($"Planned for {planned}{WhenText(i, planned)}: {MovedText(moved)}.");
             }
             else if (_certPlan.Exists(p => p.Why >= Pick.Booked && p.Year <= planned) && first.Course == i)
             {
@@ -1147,8 +1237,10 @@ internal sealed class AdviceRun
         var when = D(_renewBy[group]!.Value);
         if (_achieved[i] is null)
         {
-            var held = string.Join(", ", Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.GroupIndex[j] == group).Select(_c.Title));
-            return $"Your {name} certificates ({held}) are not current: their renew-by date, {when}, has passed. Passing {_c.Title(i)}, another exam of the same suite, renews them all and adds a certificate, so one exam does both. CPD points only keep a certificate current before its renew-by date.";
+            var held = Enumerable.Range(0, _n).Where(j => _achieved[j] is not null && _c.GroupIndex[j] == group).Select(_c.Title).ToList();
+            return held.Count == 1
+                ? $"Your {held[0]} certificate is not current: its renew-by date, {when}, has passed. Passing {_c.Title(i)}, another exam of the same {name} suite, renews it and adds a certificate, so one exam does both. CPD points only keep a certificate current before its renew-by date."
+                : $"Your {name} certificates ({CourseComparison.And(held)}) are not current: their renew-by date, {when}, has passed. Passing {_c.Title(i)}, another exam of the same suite, renews them all and adds a certificate, so one exam does both. CPD points only keep a certificate current before its renew-by date.";
         }
         return $"Your {_c.Title(i)} certificate is not current: its renew-by date, {when}, has passed. No other exam of the suite fits your path now, so retaking this exam is the way back. CPD points only keep a certificate current before its renew-by date.";
     }
@@ -1191,6 +1283,11 @@ internal sealed class AdviceRun
         foreach (var j in _c.Related[i])
             if (_achieved[j] is not null)
                 return $"It continues with {_c.Framework.BodyByCode[course.Body!].ShortName}, whose {_c.Title(j)} you hold.";
+        foreach (var j in _c.Related[i])
+            if (_heldEver[j])
+                foreach (var old in _c.Predecessors[j])
+                    if (_achieved[old] is not null)
+                        return $"It continues with {_c.Framework.BodyByCode[course.Body!].ShortName}, whose {_c.Title(j)} you hold through {_c.Title(old)}, which it replaced.";
         return "It builds on a certificate you hold.";
     }
 
@@ -1314,7 +1411,7 @@ internal sealed class AdviceRun
                     continue;
                 codes.Add(_c.Courses[course].Code);
                 if (why == Pick.Renewal)
-                    notes.Add($"{_c.Title(course)} renews your {_c.GroupNames[_c.GroupKeys[_c.GroupIndex[course]]]} certificates.");
+                    notes.Add(RenewsText(course));
             }
             foreach (var (y, course) in _specialistPlan)
                 if (y == year)
@@ -1337,6 +1434,9 @@ internal sealed class AdviceRun
                 notes.Add($"{Days(DaysIn(year))} of training planned, more than the {Days(capacity)} {(year == _asOf.Year ? "left this year" : "a year you have")}: your bookings and accepted plan take them.");
             if (_p.BudgetPerYear is { } money && _currency is not null && CostIn(year) > money)
                 notes.Add($"{Money.Format(CostIn(year), _currency)} planned, more than your budget of {Money.Format(money, _currency)}: your bookings and accepted plan take it.");
+            foreach (var code in codes)
+                if (_c.Index[code] is var planned && !_c.Courses[planned].IsPublished("durationDays"))
+                    notes.Add($"{_c.Title(planned)}: its length is not published, so the plan counts it as {Days(_c.Courses[planned].DurationDays)}{(_p.TrainingDaysPerYear is null ? "" : " against your training days")} until one is published.");
             foreach (var (y, _, why) in _unpriced)
                 if (y == year)
                     notes.Add(char.ToUpperInvariant(why[0]) + why[1..] + ".");
@@ -1354,10 +1454,40 @@ internal sealed class AdviceRun
     private string RenewByNote(int group, DateOnly date)
     {
         var cpd = _c.GroupCpdPointsPerYear[group];
-        var name = _c.GroupNames[_c.GroupKeys[group]];
+        var held = GroupTitles(group);
+        var whose = held.Count == 1 ? $"Your {held[0]} certificate" : $"Your {_c.GroupNames[_c.GroupKeys[group]]} certificates";
         return cpd is { } points
-            ? $"Your {name} certificates must be renewed by {D(date)}: log {points} CPD points a year, or pass another exam of the suite."
-            : $"Your {name} certificates must be renewed by {D(date)}: pass another exam of the suite or retake one.";
+            ? $"{whose} must be renewed by {D(date)}: log {points} CPD points a year, or pass another exam of the suite."
+            : $"{whose} must be renewed by {D(date)}: pass another exam of the suite or retake {(held.Count == 1 ? "it" : "one")}.";
+    }
+
+    /// <summary>"P3O Practitioner renews your P3O Foundation certificate." or "… your AXELOS certificates."</summary>
+    private string RenewsText(int course)
+    {
+        var held = HeldInGroup(_c.GroupIndex[course]);
+        return held.Count == 1
+            ? $"{_c.Title(course)} renews your {held[0]} certificate."
+            : $"{_c.Title(course)} renews your {_c.GroupNames[_c.GroupKeys[_c.GroupIndex[course]]]} certificates.";
+    }
+
+    /// <summary>The certificates of a renewal group the person holds, by title.</summary>
+    private List<string> HeldInGroup(int group)
+    {
+        var titles = new List<string>();
+        for (var j = 0; j < _n; j++)
+            if (_c.GroupIndex[j] == group && _achieved[j] is not null)
+                titles.Add(_c.Title(j));
+        return titles;
+    }
+
+    /// <summary>The certificates of a renewal group the person holds or the plan adds, by title.</summary>
+    private List<string> GroupTitles(int group)
+    {
+        var titles = new List<string>();
+        for (var j = 0; j < _n; j++)
+            if (_c.GroupIndex[j] == group && (_achieved[j] is not null || _certPlan.Exists(p => p.Course == j)))
+                titles.Add(_c.Title(j));
+        return titles;
     }
 
     private List<CertificateStatus> Certificates()
@@ -1403,6 +1533,16 @@ internal sealed class AdviceRun
             if (_c.IsCoreAt(i, l))
                 return l;
         return _target;
+    }
+
+    /// <summary>The level the plan assumes in <paramref name="year"/>.</summary>
+    private int LevelIn(int year)
+    {
+        var level = _level;
+        for (var l = _level + 1; l <= _target; l++)
+            if (_levelFrom[l] != 0 && _levelFrom[l] <= year)
+                level = l;
+        return level;
     }
 
     /// <summary>The day of the advice moved to <paramref name="year"/>: the roadmap's date for a course planned that year.</summary>

@@ -18,6 +18,14 @@ public static class CourseFacts
     public static string Duration(Course course) =>
         course.DurationDays == 1 ? "1 day" : $"{course.DurationDays:0.#} days";
 
+    /// <summary>
+    /// The length as published: "3 days", or "length not published" where the body or provider has not published
+    /// it (the planning value in the file is never shown as a fact).
+    /// </summary>
+    public static string PublishedLength(Course course) =>
+        course.Kind == CourseKind.External ? "not run here"
+        : course.IsPublished("durationDays") ? Duration(course) : "length not published";
+
     /// <summary>"on the final day (day 5)", "on day 2", or null without an exam day.</summary>
     public static string? ExamDay(Course course) => course.Assessment?.OnDay switch
     {

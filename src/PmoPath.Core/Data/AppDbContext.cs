@@ -59,6 +59,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
     public DbSet<Sessions.InHouseRequest> InHouseRequests => Set<Sessions.InHouseRequest>();
     public DbSet<Sessions.CalendarFeed> CalendarFeeds => Set<Sessions.CalendarFeed>();
     public DbSet<OutgoingMail> MailOutbox => Set<OutgoingMail>();
+    public DbSet<Credentials.IssuedCredential> IssuedCredentials => Set<Credentials.IssuedCredential>();
+    public DbSet<Credentials.CredentialSigningKey> CredentialSigningKeys => Set<Credentials.CredentialSigningKey>();
+    public DbSet<Credentials.ExternalCredential> ExternalCredentials => Set<Credentials.ExternalCredential>();
 
     private Func<Caller> _caller = static () => Caller.Anonymous;
 

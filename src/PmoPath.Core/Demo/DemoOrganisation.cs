@@ -84,7 +84,7 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
             Id = generator.NextId(),
             Name = name,
             CreatedAtUtc = now,
-            // About £450 and two days a person a year: enough to see the plans run over it.
+            // Provisional: set from the plans and bookings once they are written (BudgetAsync).
             TrainingBudget = Math.Ceiling(options.People * 450m / 1000) * 1000,
             BudgetCurrency = "GBP",
             TrainingDaysBudget = options.People * 2,
@@ -136,6 +136,14 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
         progress?.Report(new DemoProgress("bookings", options.People, options.People));
         var (confirmed, waitlisted) = await BookAsync(db, framework, generator, candidates, accounts[0].PersonId, today, now, ct);
 
+        // The budget is set for the year the plans and bookings describe: they use about 85% of it, as a training
+        // budget agreed from the plans would be, so the organisation view shows the organisation within it.
+        var (money, days) = await BudgetAsync(db, framework, organisation, today, ct);
+        await db.Organisations.Where(o => o.Id == organisation.Id)
+            .ExecuteUpdateAsync(o => o.SetProperty(x => x.TrainingBudget, money).SetProperty(x => x.TrainingDaysBudget, days), ct);
+        organisation.TrainingBudget = money;
+        organisation.TrainingDaysBudget = days;
+
         progress?.Report(new DemoProgress("accounts", options.People, options.People));
         foreach (var account in accounts)
         {
@@ -155,8 +163,9 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
     }
 
     /// <summary>
-    /// Books sampled people (whose prerequisites hold) onto the public sessions still taking bookings: most fill
-    /// part of the seats left, a few fill up and leave a short waitlist. Per session, in one transaction: lock the
+    /// Books sampled people (whose prerequisites hold) onto the public sessions still taking bookings: two in three
+    /// keep seats left, every third fills up and leaves a short waitlist; nobody is booked on two certification
+    /// courses starting in the same month. Per session, in one transaction: lock the
     /// row, read the seats, insert the bookings, move the plan items to "booked", and raise the seat counter by
     /// exactly the confirmed bookings, guarded like a booking (<c>WHERE Confirmed + n &lt;= Seats</c>).
     /// </summary>
@@ -168,12 +177,19 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
             .OrderBy(s => s.StartsOn).ThenBy(s => s.Id).ToListAsync(ct);
         int confirmedTotal = 0, waitlistedTotal = 0;
         var busy = new HashSet<(Guid Person, string Course)>();
+        // Nobody sits two certification courses in one month: the months each person already has one in.
+        var certificationMonths = new HashSet<(Guid Person, int Year, int Month)>();
+        var index = 0;
         foreach (var session in sessions)
         {
             if (framework.FindCourse(session.CourseCode) is not { } course)
                 continue;
+            var month = (session.StartsOn.Year, session.StartsOn.Month);
             var eligible = candidates.Where(c => !busy.Contains((c.Id, course.Code)) && course.Levels.Contains(c.Level)
-                && PrerequisiteCheck.Unmet(course, framework, c.Level, c.Years, c.Held).Count == 0 && !c.Held.Contains(course.Code)).ToList();
+                && PrerequisiteCheck.Unmet(course, framework, c.Level, c.Years, c.Held).Count == 0 && !c.Held.Contains(course.Code)
+                && !(course.IsCertification && certificationMonths.Contains((c.Id, month.Year, month.Month)))).ToList();
+            // Every third session fills up (with a short waitlist where there are people enough); the others keep seats left.
+            var fillUp = index++ % 3 == 0;
             var strategy = db.Database.CreateExecutionStrategy();
             var (confirmed, waitlisted, booked) = await strategy.ExecuteAsync(async () =>
             {
@@ -183,8 +199,7 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
                 var someoneWaiting = await db.Bookings.AnyAsync(b => b.SessionId == session.Id && b.Status == BookingStatus.Waitlisted, ct);
                 var lastPlace = await db.Bookings.Where(b => b.SessionId == session.Id).MaxAsync(b => (long?)b.Sequence, ct) ?? 0;
                 var free = someoneWaiting ? 0 : seats.Seats - seats.Confirmed;
-                var fillUp = generator.Chance(0.3);
-                var wanted = Math.Min(eligible.Count, fillUp ? free + generator.Between(1, 3) : (int)Math.Ceiling(free * generator.Between(40, 80) / 100.0));
+                var wanted = Math.Min(eligible.Count, fillUp ? free + generator.Between(1, 3) : Math.Min(free - 1, (int)Math.Ceiling(free * generator.Between(40, 80) / 100.0)));
                 var chosen = generator.Pick(eligible, wanted);
                 var seated = Math.Min(free, chosen.Count);
                 for (var i = 0; i < chosen.Count; i++)
@@ -224,11 +239,37 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
                 return (seated, chosen.Count - seated, chosen);
             });
             foreach (var person in booked)
+            {
                 busy.Add((person.Id, course.Code));
+                if (course.IsCertification)
+                    certificationMonths.Add((person.Id, month.Year, month.Month));
+            }
             confirmedTotal += confirmed;
             waitlistedTotal += waitlisted;
         }
         return (confirmedTotal, waitlistedTotal);
+    }
+
+    /// <summary>The share of the training budget the demo's plans and bookings use.</summary>
+    public const decimal BudgetUse = 0.85m;
+
+    /// <summary>
+    /// A money and a days budget the organisation's open plan items and this year's confirmed bookings use about
+    /// <see cref="BudgetUse"/> of, priced as the organisation view prices them (<see cref="OrganisationQueries.SpendAsync"/>:
+    /// a planned course at its cheapest upcoming public seat in the budget's currency), rounded up to £1,000 and 10 days.
+    /// </summary>
+    private static async Task<(decimal Money, int Days)> BudgetAsync(AppDbContext db, FrameworkSnapshot framework, Organisation organisation, DateOnly today, CancellationToken ct)
+    {
+        var rows = await new OrganisationQueries(db, organisation.Id, framework, today).SpendAsync(ct);
+        var currency = organisation.BudgetCurrency;
+        var cheapest = rows.Prices.Where(p => p.Currency == currency).GroupBy(p => p.Course).ToDictionary(g => g.Key, g => g.Min(p => p.Price));
+        var planned = rows.PlannedItems.Sum(p => cheapest.TryGetValue(p.Course, out var price) ? p.Items * price : 0);
+        var booked = rows.Booked.Where(b => b.Currency == currency).Sum(b => b.Bookings * b.Price);
+        var trainingDays = rows.PlannedItems.Sum(p => p.Items * (framework.FindCourse(p.Course)?.DurationDays ?? 0))
+            + rows.Booked.Sum(b => b.Bookings * (framework.FindCourse(b.Course)?.DurationDays ?? 0));
+        var money = Math.Max(1000m, Math.Ceiling((planned + booked) / BudgetUse / 1000m) * 1000m);
+        var daysBudget = Math.Max(10, (int)Math.Ceiling(trainingDays / BudgetUse / 10m) * 10);
+        return (money, daysBudget);
     }
 
     private static List<string> AccountEmails(string domain) =>
@@ -286,6 +327,18 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
         private static readonly float[] TeamTypeWeights = [0.35f, 0.25f, 0.15f, 0.10f, 0.15f];
         private static readonly int[] CpdYearsBack = [1, 2, 3];
         private static readonly int[] LevelNumbers = [1, 2, 3, 4];
+
+        /// <summary>The parts of an organisation a PMO serves, for team names.</summary>
+        private static readonly string[] Units =
+        [
+            "Finance", "Digital", "Operations", "Customer", "Infrastructure", "Regulatory Change", "People", "Estates",
+            "Supply Chain", "Data & Analytics", "Cyber Security", "Network", "Retail", "Claims", "Product", "Group Technology",
+            "Procurement", "Marketing", "Risk & Compliance", "Property", "Manufacturing", "Research", "Sales", "Logistics",
+        ];
+
+        private static readonly string[] Regions = ["North", "South", "Midlands", "Scotland", "Wales", "London", "Ireland", "EMEA", "Americas", "Asia Pacific"];
+
+        private readonly HashSet<string> _teamNames = new(StringComparer.OrdinalIgnoreCase);
 
         private readonly FrameworkSnapshot _framework;
         private readonly Faker _faker;
@@ -355,7 +408,7 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
                 var type = _types.Length == TeamTypeWeights.Length
                     ? _faker.Random.WeightedRandom(_types, TeamTypeWeights).Code
                     : _faker.PickRandom(_types).Code;
-                var team = new Team { Id = NextId(), OrganisationId = organisationId, Name = $"{_faker.Commerce.Department(1)} PMO {teamNumber}" };
+                var team = new Team { Id = NextId(), OrganisationId = organisationId, Name = TeamName(type) };
                 batch.Teams.Add(team);
                 var (manager, _, _) = NewPerson(batch, organisationId, team, null, Chance(0.75) ? 3 : 4, type, null);
                 batch.Managers.Add((team, manager.Id));
@@ -380,6 +433,30 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
             }
             if (batch.People.Count > 0)
                 yield return batch;
+        }
+
+        /// <summary>
+        /// A team name as organisations name their PMOs, by the team's PMO type ("Finance PMO", "Portfolio Office —
+        /// Digital"); unique in the organisation: a taken name gets a region, then a number.
+        /// </summary>
+        private string TeamName(string pmoType)
+        {
+            var unit = _faker.PickRandom(Units);
+            var name = pmoType switch
+            {
+                "project-office" => Chance(0.5) ? $"{unit} PMO" : $"{unit} Project Office",
+                "programme-office" => $"Programme Office — {unit}",
+                "portfolio-office" => $"Portfolio Office — {unit}",
+                "enterprise-pmo" => _teamNames.Contains("Enterprise PMO") ? $"{unit} Enterprise PMO" : "Enterprise PMO",
+                "centre-of-excellence" => _teamNames.Contains("PMO Centre of Excellence") ? $"{unit} Centre of Excellence" : "PMO Centre of Excellence",
+                "agile-delivery-office" => $"Agile Delivery Office — {unit}",
+                _ => $"{unit} PMO",
+            };
+            if (_teamNames.Contains(name))
+                name = Regions.Select(r => $"{name}, {r}").FirstOrDefault(n => !_teamNames.Contains(n))
+                    ?? Enumerable.Range(2, int.MaxValue - 2).Select(i => $"{name} {i}").First(n => !_teamNames.Contains(n));
+            _teamNames.Add(name);
+            return name;
         }
 
         /// <summary>A person with their record; with no level (HR), just the person.</summary>

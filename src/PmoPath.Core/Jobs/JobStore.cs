@@ -172,8 +172,17 @@ public sealed class JobStore(IDbContextFactory<AppDbContext> contexts, Framework
             if (c.Rating is < CompetencyArea.MinProficiency or > CompetencyArea.MaxProficiency)
                 errors.Add($"competencies[{i}].rating", $"{c.Rating} is not a rating: use {CompetencyArea.MinProficiency} to {CompetencyArea.MaxProficiency}.");
         }
-        if (input.ApplyUrl is { Length: > 0 } url && !IsWebAddress(url))
-            errors.Add("applyUrl", $"'{url}' is not an http or https address.");
+        // How to apply: required of a job posted through the site or the API, so every listed job leads somewhere.
+        string? apply = null;
+        if (string.IsNullOrWhiteSpace(input.ApplyUrl))
+        {
+            if (mustBeOpen)
+                errors.Add("applyUrl", "Say how to apply: a web address (https://…) or an email address.");
+        }
+        else if (input.ApplyUrl.Trim().Length > HowToApply.MaxLength)
+            errors.Add("applyUrl", $"At most {HowToApply.MaxLength} characters.");
+        else if ((apply = HowToApply.Normalise(input.ApplyUrl)) is null)
+            errors.Add("applyUrl", $"'{input.ApplyUrl.Trim()}' is neither an http or https address nor an email address.");
         errors.ThrowIfAny();
 
         return new Job
@@ -192,7 +201,7 @@ public sealed class JobStore(IDbContextFactory<AppDbContext> contexts, Framework
             Certificates = [.. input.Certificates],
             Competencies = [.. input.Competencies.Select(c => new JobCompetency { Code = c.Code, Rating = c.Rating })],
             Description = input.Description.Trim(),
-            ApplyUrl = input.ApplyUrl,
+            ApplyUrl = apply,
         };
     }
 

@@ -106,6 +106,28 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
         new(typeof(Sessions.CalendarFeed), "calendarFeed",
             async (c, ct) => await c.Db.CalendarFeeds.AsNoTracking().Where(x => x.PersonId == c.PersonId).Select(x => new { x.CreatedAtUtc }).ToListAsync(ct),
             (c, ct) => c.Db.CalendarFeeds.Where(x => x.PersonId == c.PersonId).ExecuteDeleteAsync(ct)),
+        // Issued credentials stay on the issuer's revocation list, revoked; the signed copy and the hashed email go.
+        new(typeof(Credentials.IssuedCredential), "credentials",
+            async (c, ct) => await c.Db.IssuedCredentials.AsNoTracking().Where(x => x.PersonId == c.PersonId)
+                .Select(x => new { x.Id, x.CourseCode, x.ProviderCode, x.AchievedOn, x.ValidFromUtc, x.ValidUntilUtc, x.RevokedAtUtc, x.Jwt }).ToListAsync(ct),
+            async (c, ct) =>
+            {
+                foreach (var credential in await c.Db.IssuedCredentials.Where(x => x.PersonId == c.PersonId).ToListAsync(ct))
+                {
+                    credential.RevokedAtUtc ??= c.Now;
+                    credential.RevocationReason = "The holder's record was erased.";
+                    credential.Jwt = "";
+                    var json = System.Text.Json.Nodes.JsonNode.Parse(credential.Json)!.AsObject();
+                    json["credentialSubject"]!.AsObject().Remove("identifier");
+                    credential.Json = json.ToJsonString();
+                }
+                await c.Db.SaveChangesAsync(ct);
+            }),
+        // Credentials the person uploaded are what they brought: they go.
+        new(typeof(Credentials.ExternalCredential), "uploadedCredentials",
+            async (c, ct) => await c.Db.ExternalCredentials.AsNoTracking().Where(x => x.PersonId == c.PersonId)
+                .Select(x => new { x.IssuerName, x.AchievementName, x.SignatureVerified, x.Findings, x.UploadedAtUtc, x.Content }).ToListAsync(ct),
+            (c, ct) => c.Db.ExternalCredentials.Where(x => x.PersonId == c.PersonId).ExecuteDeleteAsync(ct)),
         new(typeof(AppUser), "account",
             async (c, ct) => await c.Db.Users.AsNoTracking().Where(u => u.PersonId == c.PersonId)
                 .Select(u => new { u.Email, u.UserName, Role = PmoRoles.Name(u.Role), u.CreatedAtUtc, u.EmailConfirmed, u.LockoutEnd }).FirstOrDefaultAsync(ct),

@@ -21,7 +21,8 @@ namespace PmoPath.Sessions;
 /// </summary>
 public sealed class SessionBookings(
     AppDbContext db, IDbContextFactory<AppDbContext> contexts, PeopleAccess access, SessionSchedule schedule,
-    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail, WriteQueue writes, PmoPathMetrics metrics)
+    FrameworkStore store, TimeProvider clock, AuditLog audit, BookingMail mail, WriteQueue writes, PmoPathMetrics metrics,
+    Credentials.CredentialIssuer credentials)
 {
     private Caller Caller => access.Caller;
 
@@ -233,22 +234,85 @@ public sealed class SessionBookings(
         var booking = await system.Bookings.Include(b => b.Session).FirstOrDefaultAsync(b => b.Id == bookingId, ct);
         if (booking?.Session is not { } session || !Caller.AdministersProvider(session.ProviderCode))
             throw new NotFoundException("booking", bookingId.ToString());
-        var framework = await store.GetAsync(ct);
-        var course = framework.FindCourse(session.CourseCode);
+        var course = (await store.GetAsync(ct)).FindCourse(session.CourseCode);
         var errors = new Errors();
-        if (booking.Status != BookingStatus.Confirmed)
-            errors.Add("bookingId", $"Only confirmed bookings are marked; this one is {booking.Status.ToString().ToLowerInvariant()}.");
-        if (SessionSchedule.TodayAt(session.TimeZone, clock.GetUtcNow()) < session.StartsOn)
-            errors.Add("attended", $"The session starts on {session.StartsOn:d MMM yyyy}; mark attendance from then.");
-        if (input.Attended is null)
-            errors.Add("attended", "This is required: true or false.");
-        if (input.ExamPassed is not null && course is not { IsCertification: true })
-            errors.Add("examPassed", $"{course?.Title ?? session.CourseCode} has no exam.");
-        else if (input.ExamPassed == true && input.Attended != true)
-            errors.Add("examPassed", "Someone who did not attend did not pass the exam.");
+        foreach (var (field, message) in AttendanceProblems(booking, session, course, input))
+            errors.Add(field, message);
         errors.ThrowIfAny();
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        await MarkOneAsync(system, booking, session, course, input, clock.GetUtcNow().UtcDateTime, ct);
+        // The attendance, the plan, the record, the credential and the audit entries in one save.
+        await system.SaveChangesAsync(ct);
+        return await ViewAsync(booking.Id, ct);
+    }
+
+    /// <summary>
+    /// The provider marks a whole session's attendance in one go: every mark is checked first, and an error names
+    /// the row (<c>attendance[2].examPassed</c>) and the person; then each person is marked exactly as
+    /// <see cref="MarkAttendanceAsync"/> marks one, all in one transaction, so either every mark is saved or none.
+    /// </summary>
+    public async Task<List<BookingView>> MarkSessionAttendanceAsync(Guid sessionId, SessionAttendanceInput input, CancellationToken ct = default)
+    {
+        var visible = await schedule.FindAsync(sessionId, ct);
+        if (!Caller.AdministersProvider(visible.ProviderCode))
+            throw new NotFoundException("session", sessionId.ToString());
+        var course = (await store.GetAsync(ct)).FindCourse(visible.CourseCode);
+        await credentials.PrepareAsync(ct);
+        await InTransactionAsync(async ledger =>
+        {
+            var session = await ledger.Sessions.FirstAsync(s => s.Id == visible.Id, ct);
+            var bookings = await ledger.Bookings.Include(b => b.Person).Where(b => b.SessionId == session.Id).ToDictionaryAsync(b => b.Id, ct);
+            var errors = new Errors();
+            if (input.Attendance is not { Count: > 0 })
+                errors.Add("attendance", "Mark at least one person.");
+            var seen = new HashSet<Guid>();
+            for (var i = 0; i < (input.Attendance?.Count ?? 0); i++)
+            {
+                var mark = input.Attendance![i];
+                var row = $"attendance[{i}]";
+                if (mark.BookingId is not { } id)
+                    errors.Add($"{row}.bookingId", "This is required.");
+                else if (!bookings.TryGetValue(id, out var booking))
+                    errors.Add($"{row}.bookingId", $"{id} is not a booking on this session.");
+                else if (!seen.Add(id))
+                    errors.Add($"{row}.bookingId", $"{booking.Person?.DisplayName ?? id.ToString()} is marked twice.");
+                else
+                    foreach (var (field, message) in AttendanceProblems(booking, session, course, new AttendanceInput { Attended = mark.Attended, ExamPassed = mark.ExamPassed }))
+                        errors.Add(field == "bookingId" ? $"{row}.bookingId" : $"{row}.{field}", $"{booking.Person?.DisplayName}: {message}");
+            }
+            errors.ThrowIfAny();
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var mark in input.Attendance!)
+                await MarkOneAsync(ledger, bookings[mark.BookingId!.Value], session, course, new AttendanceInput { Attended = mark.Attended, ExamPassed = mark.ExamPassed }, now, ct);
+            // Every person's attendance, plan, record, credential and audit entries in one save, in one transaction.
+            await ledger.SaveChangesAsync(ct);
+            return true;
+        }, ct);
+        return await AttendeesAsync(sessionId, ct);
+    }
+
+    /// <summary>What is wrong with one mark, as (field, message) pairs; none when it may be saved.</summary>
+    private IEnumerable<(string Field, string Message)> AttendanceProblems(Booking booking, CourseSession session, Catalog.Course? course, AttendanceInput input)
+    {
+        if (booking.Status != BookingStatus.Confirmed)
+            yield return ("bookingId", $"Only confirmed bookings are marked; this one is {booking.Status.ToString().ToLowerInvariant()}.");
+        if (SessionSchedule.TodayAt(session.TimeZone, clock.GetUtcNow()) < session.StartsOn)
+            yield return ("attended", $"The session starts on {session.StartsOn:d MMM yyyy}; mark attendance from then.");
+        if (input.Attended is null)
+            yield return ("attended", "This is required: true or false.");
+        if (input.ExamPassed is not null && course is not { IsCertification: true })
+            yield return ("examPassed", $"{course?.Title ?? session.CourseCode} has no exam.");
+        else if (input.ExamPassed == true && input.Attended != true)
+            yield return ("examPassed", "Someone who did not attend did not pass the exam.");
+    }
+
+    /// <summary>
+    /// Marks one person, checked beforehand, on <paramref name="system"/> without saving: the one path both the
+    /// single mark and the whole session's marks take, so whatever follows from attendance follows from both.
+    /// </summary>
+    private async Task MarkOneAsync(AppDbContext system, Booking booking, CourseSession session, Catalog.Course? course, AttendanceInput input, DateTime now, CancellationToken ct)
+    {
         booking.Attended = input.Attended;
         booking.ExamPassed = input.ExamPassed;
         booking.AttendanceMarkedAtUtc = now;
@@ -275,11 +339,43 @@ public sealed class SessionBookings(
                 system.RecordChanges.Add(new RecordChange { OrganisationId = org, PersonId = booking.PersonId, AtUtc = now, Field = "certificates", NewValue = $"{session.CourseCode} {achievedOn:yyyy-MM-dd} ({provider})" });
             }
         }
+        await CredentialAsync(system, booking, session, course, input, now, ct);
         system.AuditEntries.Add(audit.Entry(AuditActions.AttendanceMarked, Caller, booking.PersonId,
             $"{session.CourseCode} {session.StartsOn:yyyy-MM-dd}: attended {input.Attended}, exam {(input.ExamPassed is { } p ? p : "n/a")}", booking.OrganisationId));
-        // The attendance, the plan, the record and the audit entry in one save.
-        await system.SaveChangesAsync(ct);
-        return await ViewAsync(booking.Id, ct);
+    }
+
+    /// <summary>
+    /// The Open Badges credential of a booking (docs/adr/0029): issued when attendance earns one (attended, and for a
+    /// certification course the exam passed), once per booking; revoked when the provider corrects the marking so
+    /// that it no longer earns one.
+    /// </summary>
+    private async Task CredentialAsync(AppDbContext system, Booking booking, CourseSession session, Catalog.Course? course, AttendanceInput input, DateTime now, CancellationToken ct)
+    {
+        if (course is null)
+            return;
+        var existing = await system.IssuedCredentials.FirstOrDefaultAsync(c => c.BookingId == booking.Id, ct);
+        if (Credentials.CredentialIssuer.Earns(course, input.Attended, input.ExamPassed))
+        {
+            if (existing is not null)
+                return;
+            var provider = await system.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Code == session.ProviderCode, ct)
+                ?? new Providers.TrainingProvider { Code = session.ProviderCode, Name = session.ProviderCode };
+            var email = await BookingMail.RecipientAsync(system, booking.PersonId, ct)
+                ?? await system.People.Where(p => p.Id == booking.PersonId).Select(p => p.WorkEmail).FirstOrDefaultAsync(ct);
+            var achievedOn = input.ExamPassed == true ? session.ExamOn ?? session.EndsOn : session.EndsOn;
+            var issued = await credentials.IssueAsync(new Credentials.CredentialIssuer.Award(
+                booking.PersonId, booking.OrganisationId, email, course, provider, session.StartsOn, achievedOn, input.ExamPassed == true, booking.Id), ct);
+            system.IssuedCredentials.Add(issued);
+            system.AuditEntries.Add(audit.Entry(AuditActions.CredentialIssued, Caller, booking.PersonId,
+                $"credential {issued.Id} for {course.Code} by {session.ProviderCode}", booking.OrganisationId));
+        }
+        else if (existing is { RevokedAtUtc: null })
+        {
+            existing.RevokedAtUtc = now;
+            existing.RevocationReason = "The provider corrected the attendance record.";
+            system.AuditEntries.Add(audit.Entry(AuditActions.CredentialRevoked, Caller, booking.PersonId,
+                $"credential {existing.Id} ({course.Code}, {session.ProviderCode}): attendance corrected", booking.OrganisationId));
+        }
     }
 
     /// <summary>

@@ -65,6 +65,27 @@ public sealed record AttendanceInput
     public bool? ExamPassed { get; init; }
 }
 
+/// <summary>
+/// A whole session's attendance at once: one mark per booking, applied together or not at all. An
+/// "everyone attended" default is the caller's to expand (the page does); the API takes the list as it is.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record SessionAttendanceInput
+{
+    public List<AttendanceMark> Attendance { get; init; } = [];
+}
+
+/// <summary>One person's mark in a <see cref="SessionAttendanceInput"/>.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record AttendanceMark
+{
+    public Guid? BookingId { get; init; }
+    public bool? Attended { get; init; }
+
+    /// <summary>For a certification course with an exam; left out when not known or not sat.</summary>
+    public bool? ExamPassed { get; init; }
+}
+
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record InHouseRequestInput
 {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PmoPath.Advice;
 using PmoPath.Catalog;
 using PmoPath.Framework;
 using PmoPath.Web.Hosting;
@@ -13,6 +14,9 @@ public static class CatalogApi
         var api = app.MapGroup("/api").WithTags("Catalogue");
         api.MapGet("/levels", GetLevels).WithSummary("The four PMO career levels with their roles, focus and knowledge.");
         api.MapGet("/courses", GetCourses).WithSummary("The catalogue, optionally filtered by level, kind and certification body.");
+        api.MapGet("/courses/compare", CompareCourses)
+            .WithSummary("Two to four courses side by side: level, length, exam, prices and next sessions, renewal, prerequisites, what each leads to, whom it suits, sources.")
+            .WithDescription("Facts that are not published say so. With level and pmoType, each course also says how it fits a person at that level in that kind of PMO. Unknown, repeated, too few or too many codes get 400 with errors[\"codes\"] naming the code.");
         api.MapGet("/courses/{code}", GetCourse).WithSummary("One course with all its facts.");
         return app;
     }
@@ -36,6 +40,24 @@ public static class CatalogApi
             return ValidationProblemExtensions.Field(error.Field, error.Message);
         var courses = filter.Apply(framework.Courses, includeRetired ?? false);
         return TypedResults.Ok(courses.Select(c => CourseView.From(c, framework)).ToList());
+    }
+
+    /// <param name="codes">2 to 4 course codes separated by commas, such as <c>axelos-p3o-practitioner,aipmo-ipmo-practitioner</c>.</param>
+    /// <param name="level">Optional, 1 to 4: the level the reader works at, for each course's level fit.</param>
+    /// <param name="pmoType">Optional: the kind of PMO the reader works in (a PMO type code), for each course's PMO-type fit.</param>
+    public static async Task<Results<Ok<CourseComparisonResult>, ValidationProblem>> CompareCourses(
+        FrameworkStore store, Sessions.ScheduleStore schedules, TimeProvider clock, string? codes, string? level, string? pmoType, CancellationToken ct)
+    {
+        var framework = await store.GetAsync(ct);
+        var schedule = await schedules.GetAsync(ct);
+        try
+        {
+            return TypedResults.Ok(CourseComparison.Compare(framework, schedule, clock.Today(), CourseComparison.ParseCodes([codes]), level, pmoType));
+        }
+        catch (InvalidInputException invalid)
+        {
+            return TypedResults.ValidationProblem(invalid.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The comparison's query has invalid fields.");
+        }
     }
 
     public static async Task<Results<Ok<CourseView>, ProblemHttpResult>> GetCourse(FrameworkStore store, string code, CancellationToken ct)

@@ -18,7 +18,7 @@ public static class JobsApi
         api.MapGet("/jobs/{id:int}", GetJob).WithSummary("One job: while it is listed, or to an admin of the organisation that posted it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/jobs", Post).RequireAuthorization(WebAuthSetup.ApiPolicy)
-            .WithSummary("Post a job under the caller's organisation (org-admin). A job closing before it opens, or already past its closing date, is a 400 naming closesOn.")
+            .WithSummary("Post a job under the caller's organisation (org-admin). applyUrl is required: an http(s) address, or an email address (kept as mailto:). A job closing before it opens, or already past its closing date, is a 400 naming closesOn.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/jobs/{id:int}/close", Close).RequireAuthorization(WebAuthSetup.ApiPolicy)
             .WithSummary("Close a job before its closing date, filled or withdrawn (an org-admin of the organisation that posted it); it leaves the list and search.")

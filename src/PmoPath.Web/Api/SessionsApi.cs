@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PmoPath.Accounts;
+using PmoPath.Framework;
 using PmoPath.Sessions;
 using PmoPath.Web.Hosting;
 
@@ -41,6 +42,12 @@ public static class SessionsApi
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         secured.MapPut("/bookings/{id:guid}/attendance", MarkAttendance).WithSummary("Mark attendance and the exam result (the session's provider-admin); updates the person's plan and record.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        secured.MapPut("/provider/sessions/{id:guid}/attendance", MarkSessionAttendance)
+            .WithSummary("Mark a whole session's attendance at once (the session's provider-admin): a list of {bookingId, attended, examPassed}; every mark is saved or none, and an error names the row (attendance[2].examPassed).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        secured.MapGet("/provider/sessions/{id:guid}/export/{table}.{format}", ExportAttendees)
+            .WithSummary("The attendee list as attendees.csv or attendees.xlsx (the session's provider-admin). Cells that could run as formulas are neutralised.")
+            .ProducesReportFile().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         secured.MapGet("/people/{id:guid}/bookings", PersonBookings).WithSummary("A person's bookings.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         secured.MapGet("/people/{id:guid}/bookings.ics", PersonCalendar).WithSummary("A person's confirmed courses as an iCalendar feed.")
@@ -55,6 +62,8 @@ public static class SessionsApi
         secured.MapPost("/inhouse-requests/{id:guid}/decline", Decline).WithSummary("Decline an open request, with the reason (the provider-admin asked).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        // The attendee list's downloads for the signed-in provider desk (cookie), linked from the session's attendee page.
+        app.MapGet("/provider/sessions/{id:guid}/export/{table}.{format}", ExportAttendees).RequireAuthorization().ExcludeFromDescription();
         // The same personal feed for the signed-in browser (cookie), from "My bookings".
         app.MapGet("/me/bookings.ics", MyCalendar).RequireAuthorization().ExcludeFromDescription();
         // The private feed a calendar app subscribes to: no cookie, the secret in the address is the key (docs/adr/0028).
@@ -91,6 +100,20 @@ public static class SessionsApi
 
     public static async Task<Ok<BookingView>> MarkAttendance(Guid id, AttendanceInput attendance, SessionBookings bookings, CancellationToken ct) =>
         TypedResults.Ok(await bookings.MarkAttendanceAsync(id, attendance, ct));
+
+    public static async Task<Ok<List<BookingView>>> MarkSessionAttendance(Guid id, SessionAttendanceInput attendance, SessionBookings bookings, CancellationToken ct) =>
+        TypedResults.Ok(await bookings.MarkSessionAttendanceAsync(id, attendance, ct));
+
+    /// <summary>The attendee list as CSV or xlsx, through the same writer as the team and organisation tables.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAttendees(
+        Guid id, string table, string format, SessionSchedule schedule, SessionBookings bookings, FrameworkStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var attendees = await bookings.AttendeesAsync(id, ct);
+        var session = await schedule.GetAsync(id, ct);
+        var hasExam = (await store.GetAsync(ct)).FindCourse(session.CourseCode)?.IsCertification == true;
+        return ReportDownloads.File([AttendeeReport.Table(session, attendees, hasExam)], table, format,
+            $"{session.CourseCode}-{session.StartsOn:yyyy-MM-dd}", clock.Today());
+    }
 
     public static async Task<Ok<List<BookingView>>> PersonBookings(Guid id, SessionBookings bookings, CancellationToken ct) =>
         TypedResults.Ok(await bookings.ForPersonAsync(id, ct));

@@ -45,6 +45,7 @@ public static class OpenApiSetup
         ["Sessions"] = "Scheduled course sessions, bookings and waitlists, attendance, in-house requests and iCalendar feeds.",
         ["Team"] = "A pmo-manager's team at a glance, its report tables and a development plan within a budget.",
         ["Organisation"] = "The organisation view for HR and L&D admins: insight and report tables.",
+        ["Credentials"] = "Open Badges 3.0 credentials PmoPath issues for attended courses (VC-JWT, RS256), their verification and revocation, and credentials people bring from elsewhere.",
     };
 
     public static WebApplicationBuilder AddPmoPathOpenApi(this WebApplicationBuilder builder)

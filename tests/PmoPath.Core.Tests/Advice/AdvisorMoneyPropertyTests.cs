@@ -38,6 +38,41 @@ public class AdvisorMoneyPropertyTests
     }
 
     [Fact]
+    public void A_course_moved_by_budget_days_or_dates_explains_every_year_it_skipped()
+    {
+        var moved = 0;
+        var overMoreThanOneYear = 0;
+        for (var n = 0; n < Count; n++)
+        {
+            var asOf = Profiles[n].AsOf;
+            var answer = Answers[n];
+            foreach (var reason in answer.Recommendations.SelectMany(r => r.Reasons).Concat(answer.NotNow.SelectMany(h => h.Reasons)))
+            {
+                var match = System.Text.RegularExpressions.Regex.Match(reason, @"^Planned for (\d{4})(?:, once [^:]*)?: (.*)\.$");
+                if (!match.Success)
+                    continue;
+                moved++;
+                var planned = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                var why = match.Groups[2].Value;
+                if (planned - asOf.Year > 1 && !why.StartsWith("its next session starts on", StringComparison.Ordinal))
+                    overMoreThanOneYear++;
+                // A next session in a later year accounts for every year before it; otherwise each skipped year is named.
+                var sessionYear = System.Text.RegularExpressions.Regex.Match(why, @"its next session starts on (\d{4})-");
+                for (var year = asOf.Year; year < planned; year++)
+                {
+                    var named = year == asOf.Year
+                        ? why.Contains("this year", StringComparison.Ordinal) || why.Contains("no session of it can be booked yet", StringComparison.Ordinal)
+                        : System.Text.RegularExpressions.Regex.IsMatch(why, $@"\b{year}\b");
+                    var bySession = sessionYear.Success && year < int.Parse(sessionYear.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    Assert.True(named || bySession, $"profile {n} (as of {asOf:yyyy-MM-dd}): \"{reason}\" does not say why not {year}");
+                }
+            }
+        }
+        Assert.True(moved > 100, $"only {moved} moved courses among the profiles: the property was hardly tested");
+        Assert.True(overMoreThanOneYear > 10, $"only {overMoreThanOneYear} courses moved by days or budget by more than one year: the property was hardly tested");
+    }
+
+    [Fact]
     public void No_roadmap_year_costs_more_than_the_budget_and_costs_add_up_at_the_next_sessions_prices()
     {
         for (var n = 0; n < Count; n++)

@@ -233,7 +233,22 @@ public class AdvisorRuleTests
         var first = Assert.Single(answer.Recommendations, r => r.Kind == CourseKind.Specialist);
         Assert.Equal("agile-pmo", first.Code);
         var later = answer.NotNow.Single(h => h.Code == "setting-up-a-pmo");
-        Assert.Contains(later.Reasons, r => r.Contains("Planned for 2028: its 2 days do not fit the 1 day of training left this year.", StringComparison.Ordinal));
+        // Both years it skipped are explained, not only the first.
+        Assert.Contains("Planned for 2028: its 2 days do not fit the 1 day of training left this year, nor the 0 days of training left in 2027.", later.Reasons);
+    }
+
+    [Fact]
+    public void A_core_certification_of_the_level_the_plan_assumes_next_year_says_so_rather_than_calling_it_the_level_worked_at()
+    {
+        // Its first session is in the new year, when the plan has the person at level 2.
+        var schedule = new PmoPath.Sessions.ScheduleSnapshot([new PmoPath.Sessions.ScheduledSession(Guid.CreateVersion7(), "hop-essentials-pmo-analysts",
+            new DateOnly(2027, 2, 8), new DateOnly(2027, 2, 1), "Meridian Learning", 1250, "GBP", 8, PmoPath.Sessions.SessionDelivery.Classroom)]);
+        var answer = Profile.At(1).Aiming(2).On("2026-12-03").Holding("hop-essentials-pmo-administrators", "2023-03-14").Advise(schedule);
+
+        var next = answer.Recommendations[0];
+        Assert.Equal("hop-essentials-pmo-analysts", next.Code);
+        Assert.Equal("It is the core certification for level 2, where the plan assumes you work from 2027 (2 years after your level 1 core certification).", next.Reasons[0]);
+        Assert.DoesNotContain(next.Reasons, r => r.Contains("core certification for level 1", StringComparison.Ordinal));
     }
 
     // ---- Keep certificates current ----
@@ -246,7 +261,7 @@ public class AdvisorRuleTests
         var renewal = answer.Recommendations[0];
         Assert.Equal("axelos-p3o-practitioner", renewal.Code);
         Assert.Equal(AdviceRules.Renewal, renewal.Rule);
-        Assert.Contains(renewal.Reasons, r => r.Contains("another exam of the same suite, renews them all", StringComparison.Ordinal));
+        Assert.Contains(renewal.Reasons, r => r.Contains("Your P3O Foundation certificate is not current", StringComparison.Ordinal) && r.Contains("another exam of the same AXELOS suite, renews it and adds a certificate", StringComparison.Ordinal));
         var status = Assert.Single(answer.Certificates);
         Assert.Equal(CertificateState.NotCurrent, status.Status);
         Assert.Equal(new DateOnly(2025, 3, 1), status.RenewBy);

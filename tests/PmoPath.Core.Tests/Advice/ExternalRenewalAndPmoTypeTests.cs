@@ -59,6 +59,27 @@ public class ExternalRenewalAndPmoTypeTests
     }
 
     [Fact]
+    public void A_course_whose_length_is_not_published_is_never_given_a_length_only_the_count_the_plan_uses_and_why()
+    {
+        var person = Profile.At(3).Holding("hop-essentials-pmo-managers", "2025-06-01").Completed("agile-pmo").Rating("agile-ways-of-working", 0);
+        person.Document.PmoType = "agile-delivery-office";
+
+        var answer = person.Advise();
+
+        var lean = Assert.Single(answer.Recommendations, r => r.Code == "lean-agile-pmo");
+        Assert.Contains(lean.Reasons, r => r.Contains("its length is not published", StringComparison.Ordinal));
+        Assert.DoesNotContain(lean.Reasons, r => r.Contains("(1 day)", StringComparison.Ordinal));
+        var year = answer.Roadmap.Single(y => y.Codes.Contains("lean-agile-pmo"));
+        Assert.Contains("Lean-Agile for PMOs: its length is not published, so the plan counts it as 1 day until one is published.", year.Notes);
+
+        // With less than that a year it can never fit, and the reason says the day is the plan's count, not a published length.
+        var tooLittle = person.WithTrainingDays(0.5m).Advise();
+        var held = tooLittle.NotNow.Single(h => h.Code == "lean-agile-pmo");
+        Assert.Equal(AdviceRules.Budget, held.Rule);
+        Assert.Contains("Its length is not published; the plan counts it as 1 day, more than your 0.5 days of training a year.", held.Reasons);
+    }
+
+    [Fact]
     public void A_file_without_sources_still_validates_but_a_bad_source_is_named_by_its_path()
     {
         var doc = FrameworkJson.ReadDefault();

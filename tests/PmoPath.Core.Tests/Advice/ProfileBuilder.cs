@@ -81,6 +81,12 @@ public sealed record Profile
         return this;
     }
 
+    public Profile WithCpd(string suite, string on, decimal points)
+    {
+        (Document.Cpd ??= []).Add(new CpdEntryDocument { Suite = suite, On = on, Points = points });
+        return this;
+    }
+
     public AdviceRequest Request => AdviceProfileReader.Check(Document, DefaultFramework.Snapshot, Today);
 
     public AdviceAnswer Advise() => Advisor.Advise(DefaultFramework.Snapshot, Request);

@@ -13,7 +13,7 @@ public class FeatureGraphTests
 
     /// <summary>Every feature folder of Core. <c>Data</c> (the context every feature shares) is not a feature.</summary>
     private static readonly string[] Features =
-        ["Accounts", "Advice", "Catalog", "Demo", "Exchange", "Framework", "Insight", "Jobs", "Knowledge", "People", "Providers", "Search", "Sessions", "Staff"];
+        ["Accounts", "Advice", "Catalog", "Credentials", "Demo", "Exchange", "Framework", "Insight", "Jobs", "Knowledge", "People", "Providers", "Search", "Sessions", "Staff"];
 
     /// <summary>Who may use whom: "A → B" means types of PmoPath.A may use types of PmoPath.B.</summary>
     private static readonly string[] Allowed =
@@ -21,16 +21,17 @@ public class FeatureGraphTests
         "Accounts → People", "Accounts → Providers",
         "Advice → Catalog", "Advice → Framework", "Advice → Sessions",
         "Catalog → Framework",
+        "Credentials → Accounts", "Credentials → Catalog", "Credentials → Framework", "Credentials → People", "Credentials → Providers",
         "Demo → Accounts", "Demo → Catalog", "Demo → Framework", "Demo → Insight", "Demo → People", "Demo → Sessions",
         "Exchange → Advice", "Exchange → Catalog", "Exchange → Framework",
         "Framework → Advice", "Framework → Catalog", "Framework → Exchange", "Framework → Jobs", "Framework → People", "Framework → Providers", "Framework → Sessions",
         "Insight → Accounts", "Insight → Advice", "Insight → Catalog", "Insight → Framework", "Insight → People", "Insight → Sessions",
         "Jobs → Accounts", "Jobs → Catalog", "Jobs → Framework", "Jobs → Knowledge", "Jobs → People",
         "Knowledge → Accounts", "Knowledge → Advice", "Knowledge → Catalog", "Knowledge → Framework", "Knowledge → Jobs", "Knowledge → People",
-        "People → Accounts", "People → Advice", "People → Catalog", "People → Framework", "People → Knowledge", "People → Sessions",
+        "People → Accounts", "People → Advice", "People → Catalog", "People → Credentials", "People → Framework", "People → Knowledge", "People → Sessions",
         "Providers → Catalog", "Providers → Framework", "Providers → Jobs", "Providers → Knowledge", "Providers → Search",
         "Search → Catalog", "Search → Framework", "Search → Jobs", "Search → Knowledge", "Search → Providers",
-        "Sessions → Accounts", "Sessions → Catalog", "Sessions → Framework", "Sessions → Knowledge", "Sessions → People", "Sessions → Providers",
+        "Sessions → Accounts", "Sessions → Catalog", "Sessions → Credentials", "Sessions → Framework", "Sessions → Insight", "Sessions → Knowledge", "Sessions → People", "Sessions → Providers",
         "Staff → Accounts", "Staff → Catalog", "Staff → Framework", "Staff → People",
     ];
 

@@ -68,6 +68,51 @@ public abstract class CatalogApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Compare_sets_courses_side_by_side_in_the_order_asked_and_says_what_is_not_published()
+    {
+        var result = await _client.GetFromJsonAsync<JsonElement>(
+            "/api/courses/compare?codes=axelos-p3o-practitioner,aipmo-ipmo-practitioner,lean-agile-pmo&level=3&pmoType=agile-delivery-office");
+
+        Assert.Equal(3, result.GetProperty("level").GetInt32());
+        var courses = result.GetProperty("courses").EnumerateArray().ToList();
+        Assert.Equal(["axelos-p3o-practitioner", "aipmo-ipmo-practitioner", "lean-agile-pmo"], courses.Select(c => c.GetProperty("code").GetString()));
+        Assert.Equal(2m, courses[0].GetProperty("durationDays").GetDecimal());
+        Assert.Equal("The core certification for level 3, where you work.", courses[0].GetProperty("levelFit").GetString());
+        Assert.Equal(["Holds P3O Foundation"], courses[0].GetProperty("prerequisites").EnumerateArray().Select(p => p.GetString()));
+        Assert.NotEmpty(courses[0].GetProperty("sources").EnumerateArray());
+        var lean = courses[2];
+        Assert.False(lean.TryGetProperty("durationDays", out _), "an unpublished length is left out, not given as the planning value");
+        Assert.Equal("length not published", lean.GetProperty("length").GetString());
+        Assert.StartsWith("Your PMO serves agile delivery", lean.GetProperty("pmoTypeFit").GetString(), StringComparison.Ordinal);
+        foreach (var course in courses)
+        {
+            // A price is the cheapest to the dearest bookable seat, so the next sessions' prices lie within it.
+            if (course.TryGetProperty("price", out var price))
+                Assert.All(course.GetProperty("nextSessions").EnumerateArray(), s => Assert.InRange(
+                    s.GetProperty("price").GetDecimal(), price.GetProperty("from").GetDecimal(), price.GetProperty("to").GetDecimal()));
+            else
+                Assert.False(string.IsNullOrEmpty(course.GetProperty("priceReason").GetString()));
+        }
+    }
+
+    [Theory]
+    [InlineData("codes=agile-pmo", "codes", "Only one course was given ('agile-pmo')")]
+    [InlineData("codes=agile-pmo,prince9-foundation", "codes", "There is no course 'prince9-foundation'")]
+    [InlineData("codes=agile-pmo,agile-pmo,pmo-coaching", "codes", "'agile-pmo' is given 2 times")]
+    [InlineData("codes=agile-pmo,pmo-coaching,benefits-management,setting-up-a-pmo,lean-agile-pmo", "codes", "at most 4 can be compared")]
+    [InlineData("codes=agile-pmo,pmo-coaching&level=9", "level", "'9' is not a career level")]
+    [InlineData("codes=agile-pmo,pmo-coaching&pmoType=war-room", "pmoType", "'war-room' is not a PMO type")]
+    public async Task Compare_with_bad_input_is_a_400_naming_the_field_and_the_code(string query, string field, string message)
+    {
+        var response = await _client.GetAsync($"/api/courses/compare?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(problem.GetProperty("errors").GetProperty(field).EnumerateArray(), m => m.GetString()!.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unknown_course_is_a_404_problem()
     {
         var response = await _client.GetAsync("/api/courses/prince9-foundation");
@@ -89,7 +134,7 @@ public abstract class CatalogApiTests(AppFixture fixture)
     {
         var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/api/levels", "/api/courses", "/api/courses/{code}" })
+        foreach (var path in new[] { "/api/levels", "/api/courses", "/api/courses/{code}", "/api/courses/compare" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} should be documented");
     }
 

@@ -49,6 +49,7 @@ public abstract class HostileInputTests(PeopleWorld world)
             ["title"] = "PMO Lead", ["level"] = 3, ["pmoType"] = "portfolio-office", ["location"] = "Leeds", ["workMode"] = "hybrid",
             ["opensOn"] = SessionKit.Today.ToString("yyyy-MM-dd"), ["closesOn"] = SessionKit.Today.AddDays(30).ToString("yyyy-MM-dd"),
             ["certificates"] = new JsonArray(), ["competencies"] = new JsonArray(), ["description"] = "Lead the office.",
+            ["applyUrl"] = "https://careers.acme.example/pmo-lead",
         }, async () => { await using var db = await SessionKit.SystemAsync(world.App); return await db.Jobs.CountAsync(); }),
         ("PATCH", $"/api/people/{world["colleague"].PersonId}/record", "colleague", new JsonObject
         {

@@ -30,6 +30,7 @@ public abstract class JobPostingTests(PeopleWorld world)
         certificates = new[] { "axelos-p3o-practitioner" },
         competencies = new[] { new { code = "leadership-people", rating = 3 } },
         description = $"Lead the portfolio office; {word}.",
+        applyUrl = "https://careers.acme.example/pmo-lead",
     };
 
     private HttpClient Anonymous() => new() { BaseAddress = world.App.BaseAddress };
@@ -85,9 +86,9 @@ public abstract class JobPostingTests(PeopleWorld world)
         var past = await world.Api("hr").PostAsJsonAsync("/api/jobs", Body(word, opensOn: Today.AddDays(-20), closesOn: Today.AddDays(-1)));
         Assert.True((await past.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("closesOn", out _));
 
-        var named = await world.Api("hr").PostAsJsonAsync("/api/jobs", new { title = "X " + word, organisation = "Globex", level = 2, pmoType = "project-office", location = "York", closesOn = Today.AddDays(9) });
+        var named = await world.Api("hr").PostAsJsonAsync("/api/jobs", new { title = "X " + word, organisation = "Globex", level = 2, pmoType = "project-office", location = "York", closesOn = Today.AddDays(9), applyUrl = "jobs@acme.example" });
         Assert.True((await named.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("organisation", out _));
-        var overPosted = await world.Api("hr").PostAsJsonAsync("/api/jobs", new { title = "Y " + word, organisationId = Guid.NewGuid(), level = 2, pmoType = "project-office", location = "York", closesOn = Today.AddDays(9) });
+        var overPosted = await world.Api("hr").PostAsJsonAsync("/api/jobs", new { title = "Y " + word, organisationId = Guid.NewGuid(), level = 2, pmoType = "project-office", location = "York", closesOn = Today.AddDays(9), applyUrl = "jobs@acme.example" });
         Assert.Equal(HttpStatusCode.BadRequest, overPosted.StatusCode);
         Assert.Contains("organisationId", await overPosted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -108,6 +109,7 @@ public abstract class JobPostingTests(PeopleWorld world)
             ["Form.Title"] = $"Paged {word}", ["Form.Level"] = "2", ["Form.PmoType"] = "programme-office", ["Form.Location"] = "York",
             ["Form.WorkMode"] = "Remote", ["Form.Currency"] = "GBP", ["Form.OpensOn"] = Iso(Today), ["Form.ClosesOn"] = Iso(Today.AddDays(-3)),
             ["Form.Certificates[axelos-p3o-foundation]"] = "true", ["Form.Competencies[reporting-analysis]"] = "2", ["Form.Description"] = word,
+            ["Form.ApplyUrl"] = "jobs@acme.example",
         };
         var bad = await PeopleWorld.PostFormAsync(hr, "/jobs/new", "post-job", fields);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

@@ -22,6 +22,7 @@ public sealed class ResponseConformanceTests(SqlitePeopleWorld world, ITestOutpu
     {
         ["/api/search"] = "?q=benefits",
         ["/api/articles/suggested"] = "?competency=benefits-management&level=2",
+        ["/api/courses/compare"] = "?codes=axelos-p3o-practitioner,lean-agile-pmo,axelos-prince2-practitioner,bcs-ppso-essentials&level=3&pmoType=portfolio-office",
     };
 
     private sealed record Sample(string Name, string Path, string Method, int Status, string? ContentType, bool HasBody, JsonNode? Body);

@@ -51,7 +51,7 @@ public abstract class InputBoundsTests(PeopleWorld world)
         {
             title = "PMO Lead far ahead", level = 3, pmoType = "portfolio-office", location = "Leeds", workMode = "hybrid",
             opensOn = SessionKit.Today, closesOn = "9999-12-31", certificates = Array.Empty<string>(),
-            competencies = Array.Empty<object>(), description = "Never closes.",
+            competencies = Array.Empty<object>(), description = "Never closes.", applyUrl = "jobs@acme.example",
         });
         Names(await ErrorsAsync(response), "closesOn");
     }

@@ -251,13 +251,13 @@ public abstract class SessionPagesTests(PeopleWorld world)
         Assert.Equal(HttpStatusCode.NotFound, otherStatus);
         Assert.DoesNotContain("Ada Attendee", otherPage.DocumentElement.TextContent, StringComparison.Ordinal);
 
-        // Attendance is marked from the first day; before it the form says so, naming the field.
+        // Attendance is marked from the first day; before it the form says so, naming the column.
         var booking = page.QuerySelector("table.attendees tbody tr")!.GetAttribute("data-booking")!;
         var early = await PeopleWorld.PostFormAsync(provider, $"/provider/sessions/{id}", "attendance",
-            new() { ["Mark"] = booking, [$"Attended[{booking}]"] = "yes" });
+            new() { [$"Attended[{booking}]"] = "yes" });
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         var alert = (await Parse(early)).QuerySelector("[role=alert]");
-        Assert.Equal("attended", Text(alert!.QuerySelector(".field")));
+        Assert.Equal("Attended", Text(alert!.QuerySelector(".field")));
         Assert.Contains("mark attendance from then", Text(alert), StringComparison.Ordinal);
     }
 

@@ -203,14 +203,14 @@ public abstract class TeamTests(PeopleWorld world) : IAsyncLifetime
         Assert.Equal("2", patRow["Level"]);
         Assert.Equal("3", patRow["Target level"]);
         Assert.Equal("IPMO-Foundation", patRow["Current certificates"]);
-        Assert.Equal($"P3O Foundation (renew by {patDue.AddYears(3):yyyy-MM-dd})", patRow["Due for renewal"]);
+        Assert.Equal($"P3O Foundation (renew by {PmoPath.Web.Components.PageDates.Day(patDue.AddYears(3))})", patRow["Due for renewal"]);
         Assert.Equal("—", patRow["Not current"]);
         var samRow = Row("Sam Practitioner");
         Assert.Equal("1", samRow["Level"]);
         Assert.Equal("—", samRow["Target level"]);
         Assert.Equal("—", samRow["Current certificates"]);
         Assert.Equal("—", samRow["Due for renewal"]);
-        Assert.Equal($"P3O Foundation (was due by {samLapsed.AddYears(3):yyyy-MM-dd})", samRow["Not current"]);
+        Assert.Equal($"P3O Foundation (was due by {PmoPath.Web.Components.PageDates.Day(samLapsed.AddYears(3))})", samRow["Not current"]);
         Assert.NotNull(table.QuerySelector($"tbody th a[href='/people/{world["pat"].PersonId}']"));
 
         // Plan progress as each person's own plan counts it: done, and open (planned or booked).
