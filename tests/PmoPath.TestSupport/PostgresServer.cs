@@ -15,9 +15,11 @@ public static class PostgresServer
 {
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
 
-    public static async Task<string> CreateDatabaseAsync()
+    public static async Task<string> CreateDatabaseAsync() => await CreateDatabaseAsync(await Server.Value);
+
+    /// <summary>A new database on <paramref name="server"/> (a connection string to its <c>postgres</c> database).</summary>
+    public static async Task<string> CreateDatabaseAsync(string server)
     {
-        var server = await Server.Value;
         var name = "pmopath_test_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(server))
         {
@@ -32,7 +34,15 @@ public static class PostgresServer
     {
         if (Environment.GetEnvironmentVariable("PMOPATH_TEST_POSTGRES") is { Length: > 0 } configured)
             return new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" }.ConnectionString;
+        return await StartClusterAsync(maxConnections: 300);
+    }
 
+    /// <summary>
+    /// Starts a throw-away cluster of the test's own (for a server setting the shared one lacks, such as a small
+    /// <c>max_connections</c>), stopped when the process exits; returns a connection string to its <c>postgres</c> database.
+    /// </summary>
+    public static async Task<string> StartClusterAsync(int maxConnections)
+    {
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault()
             : null;
@@ -46,7 +56,7 @@ public static class PostgresServer
         var port = FreePort();
         await RunAsPostgresAsync(asRoot, Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust -E UTF8 --no-locale");
         await RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"),
-            $"-D {data} -l {data}/log -w -o \"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start");
+            $"-D {data} -l {data}/log -w -o \"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections={maxConnections}\" start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate stop").GetAwaiter().GetResult();
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";

@@ -71,6 +71,19 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(app, clock, new Uri(address), folder, connectionString);
     }
 
+    /// <summary>Starts the app over an existing PostgreSQL database (one on a server the test started itself).</summary>
+    public static async Task<TestApp> StartOnPostgresAsync(string connectionString, params string[] extraArgs)
+    {
+        var folder = Directory.CreateTempSubdirectory("pmopath-test-").FullName;
+        var clock = TestClock.New();
+        var app = Build(["--urls=http://127.0.0.1:0", "--environment=Testing", $"--Database:DataFolder={folder}",
+            "--Database:Provider=Postgres", $"--ConnectionStrings:PmoPath={connectionString}", .. extraArgs], clock);
+        await app.InitializeAsync();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new TestApp(app, clock, new Uri(address), folder, connectionString);
+    }
+
     /// <summary>
     /// Starts a second instance of the app over the same database as <paramref name="other"/>: two web servers
     /// on their own ports sharing one PostgreSQL (or one SQLite file), as a hosted PmoPath runs. Both read one clock.

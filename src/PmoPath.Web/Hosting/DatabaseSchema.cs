@@ -55,7 +55,7 @@ public sealed class StartupLock : IAsyncDisposable
 
     private StartupLock(AppDbContext? db) => _db = db;
 
-    public static async Task<StartupLock> AcquireAsync(IDbContextFactory<AppDbContext> contexts, ILogger logger, CancellationToken ct)
+    public static async Task<StartupLock> AcquireAsync(IDbContextFactory<AppDbContext> contexts, ILogger logger, TimeSpan waitForServer, CancellationToken ct)
     {
         var db = await contexts.CreateDbContextAsync(ct);
         if (!db.Database.IsNpgsql())
@@ -66,7 +66,7 @@ public sealed class StartupLock : IAsyncDisposable
         try
         {
             // The lock belongs to the session: the context keeps its connection open until the lock is released.
-            await db.Database.OpenConnectionAsync(ct);
+            await OpenWhenTheServerAcceptsAsync(db, logger, waitForServer, ct);
             var waiting = false;
             while (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({Key}) AS \"Value\"").SingleAsync(ct))
             {
@@ -81,6 +81,30 @@ public sealed class StartupLock : IAsyncDisposable
         {
             await db.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the connection, retrying while the server refuses for a reason that passes — it is starting, or every
+    /// connection it allows is taken — for up to <paramref name="waitForServer"/>, so instances started with (or just
+    /// after) their database wait for it rather than crash.
+    /// </summary>
+    private static async Task OpenWhenTheServerAcceptsAsync(AppDbContext db, ILogger logger, TimeSpan waitForServer, CancellationToken ct)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.OpenConnectionAsync(ct);
+                return;
+            }
+            catch (System.Data.Common.DbException refused) when (refused.IsTransient && waited.Elapsed < waitForServer)
+            {
+                if (attempt == 1)
+                    StartupLog.WaitingForServer(logger, refused.Message, (int)waitForServer.TotalSeconds);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempt)), ct);
+            }
         }
     }
 
@@ -111,6 +135,9 @@ internal static partial class StartupLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Another instance is migrating or seeding the database; waiting for it to finish.")]
     public static partial void Waiting(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused a connection ({Reason}); retrying for up to {Seconds} s.")]
+    public static partial void WaitingForServer(ILogger logger, string reason, int seconds);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "PmoPath could not start: {Reason}")]
     public static partial void CouldNotStart(ILogger logger, Exception? exception, string reason);

@@ -35,6 +35,22 @@ public sealed class DatabaseOptions
     /// fails naming them, and they are applied on purpose with <c>pmopath db migrate</c> (docs/operations.md).
     /// </summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// PostgreSQL: the most connections this instance opens (Npgsql's <c>Maximum Pool Size</c>, unless the connection
+    /// string sets it). Size it so that instances × this ≤ the server's <c>max_connections</c> − a reserve for
+    /// maintenance and the CLI (README, "PostgreSQL").
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 20;
+
+    /// <summary>
+    /// PostgreSQL: how long a request waits for a pooled connection before it is answered 503 with <c>Retry-After</c>
+    /// (Npgsql's <c>Timeout</c>, unless the connection string sets it).
+    /// </summary>
+    public int ConnectionWaitSeconds { get; set; } = 5;
+
+    /// <summary>How long start-up keeps retrying while the database refuses connections (starting, or full), before it gives up.</summary>
+    public int StartupWaitSeconds { get; set; } = 60;
 }
 
 public static class DatabaseSetup
@@ -56,6 +72,12 @@ public static class DatabaseSetup
 
         if (string.IsNullOrWhiteSpace(connectionString))
             connectionString = DefaultSqliteConnectionString(options);
+        else if (options.Provider == DatabaseProvider.Postgres)
+        {
+            if (options.MaxPoolSize is < 1 or > 1000 || options.ConnectionWaitSeconds is < 1 or > 300 || options.StartupWaitSeconds is < 0 or > 3600)
+                throw new InvalidOperationException("Database:MaxPoolSize must be 1 to 1000, Database:ConnectionWaitSeconds 1 to 300 and Database:StartupWaitSeconds 0 to 3600.");
+            connectionString = PostgresProvider.WithPoolBudget(connectionString, options.MaxPoolSize, options.ConnectionWaitSeconds);
+        }
 
         builder.Services.AddDbContextFactory<AppDbContext>(db =>
         {
@@ -103,7 +125,8 @@ public static class DatabaseSetup
     {
         var contexts = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PmoPath.Data.Migrations");
-        await using var startupLock = await StartupLock.AcquireAsync(contexts, logger, ct);
+        var wait = TimeSpan.FromSeconds(services.GetRequiredService<DatabaseOptions>().StartupWaitSeconds);
+        await using var startupLock = await StartupLock.AcquireAsync(contexts, logger, wait, ct);
         IReadOnlyList<string> pending;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {

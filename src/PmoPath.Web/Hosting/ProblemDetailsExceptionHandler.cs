@@ -28,6 +28,7 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "Bad request",
                 detail: $"{bad.Message} {json.Message}"),
             BadHttpRequestException bad => TypedResults.Problem(statusCode: bad.StatusCode, title: "Bad request", detail: bad.Message),
+            _ when DatabaseBusy(exception) => Busy(httpContext),
             _ => null,
         };
         if (result is null)
@@ -36,6 +37,29 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
         var refusal = exception.GetType().Name;
         Answered(logger, httpContext.Request.Method, httpContext.Request.Path, httpContext.Response.StatusCode, refusal);
         return true;
+    }
+
+    /// <summary>Seconds a client is asked to wait when the database has no connection free for it.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// The database could not serve the request in time for a reason that passes: no pooled connection came free
+    /// within <c>Database:ConnectionWaitSeconds</c>, the server refused for now, or EF Core's retries ran out on such a
+    /// failure. Nothing was written (a transaction that cannot start or commit is rolled back).
+    /// </summary>
+    private static bool DatabaseBusy(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException { IsTransient: true } or TimeoutException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
+                return true;
+        return false;
+    }
+
+    private static ProblemHttpResult Busy(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
+            detail: $"The database has no connection free for this request; nothing was changed. Try again in {RetryAfterSeconds} seconds.");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} answered {StatusCode}: {Refusal}")]
