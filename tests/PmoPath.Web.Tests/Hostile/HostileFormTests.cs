@@ -105,7 +105,7 @@ public abstract partial class HostileInputTests
                     var what = $"{form.Page} {form.Name} {field}={HostileCorpus.Describe(text)}: {status}";
                     if (answer.Length == 0)
                         answer = $"(empty; {string.Join(' ', response.Headers.Select(h => h.Key))})";
-                    if (status >= 500)
+                    if (status >= 500 || status == 429)
                         failures.Add($"{what} {Shorten(answer)}");
                     if (ActiveContentIn(answer) is { } raw)
                         failures.Add($"{what} reflects {raw}");

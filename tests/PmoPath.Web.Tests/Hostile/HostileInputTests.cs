@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using PmoPath.Testing;
 using PmoPath.Testing.Hostile;
 using PmoPath.Testing.People;
 using PmoPath.Testing.Sessions;
@@ -127,6 +128,17 @@ public abstract partial class HostileInputTests(PeopleWorld world)
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }
 
-public sealed class HostileInputOnSqliteTests(SqlitePeopleWorld world) : HostileInputTests(world), IClassFixture<SqlitePeopleWorld>;
+/// <summary>The people world with the advice limit lifted: the corpus posts the career guide hundreds of times a minute.</summary>
+public sealed class SqliteHostileWorld() : PeopleWorld(TestDatabase.Sqlite)
+{
+    protected override string[] Settings => [.. base.Settings, "--RateLimits:Advice=100000"];
+}
 
-public sealed class HostileInputOnPostgresTests(PostgresPeopleWorld world) : HostileInputTests(world), IClassFixture<PostgresPeopleWorld>;
+public sealed class PostgresHostileWorld() : PeopleWorld(TestDatabase.Postgres)
+{
+    protected override string[] Settings => [.. base.Settings, "--RateLimits:Advice=100000"];
+}
+
+public sealed class HostileInputOnSqliteTests(SqliteHostileWorld world) : HostileInputTests(world), IClassFixture<SqliteHostileWorld>;
+
+public sealed class HostileInputOnPostgresTests(PostgresHostileWorld world) : HostileInputTests(world), IClassFixture<PostgresHostileWorld>;
