@@ -41,6 +41,9 @@ public static class FrameworkJson
     {
         try
         {
+            // No value of a framework file may be null: the model has no optional field that null would mean.
+            if (FirstNull(System.Text.Json.Nodes.JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = Options.MaxDepth }), "$") is { } nullAt)
+                throw new FrameworkImportException([new FrameworkProblem(nullAt, "a value is required here, not null")]);
             return JsonSerializer.Deserialize<FrameworkDocument>(json, Options)
                 ?? throw new FrameworkImportException([new FrameworkProblem("$", "the file is empty (null)")]);
         }
@@ -51,6 +54,14 @@ public static class FrameworkJson
             throw new FrameworkImportException([new FrameworkProblem(where, $"not valid here{line}: {FirstSentence(ex.Message)}")]);
         }
     }
+
+    private static string? FirstNull(System.Text.Json.Nodes.JsonNode? node, string path) => node switch
+    {
+        null => path,
+        System.Text.Json.Nodes.JsonObject o => o.Select(p => FirstNull(p.Value, $"{path}.{p.Key}")).FirstOrDefault(p => p is not null),
+        System.Text.Json.Nodes.JsonArray a => a.Select((v, i) => FirstNull(v, $"{path}[{i}]")).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
 
     /// <summary>The default framework and catalogue that ship with PmoPath.</summary>
     public static string ReadDefaultText()

@@ -66,7 +66,7 @@ public static partial class FrameworkValidator
     }
 
     /// <summary>The longest code, name and text a framework file may hold, and how many items its lists may have.</summary>
-    public const int MaxCodeLength = 64, MaxNameLength = 200, MaxItemLength = 300, MaxTextLength = 4000, MaxListItems = 2000;
+    public const int MaxCodeLength = 64, MaxShortNameLength = 100, MaxNameLength = 200, MaxItemLength = 300, MaxTextLength = 4000, MaxListItems = 2000;
 
     /// <summary>
     /// Every string and list of the file has an upper bound (and the numbers the checks above leave open), so a file
@@ -78,6 +78,8 @@ public static partial class FrameworkValidator
         {
             if (value is not null && value.Length > max)
                 problem(at, $"at most {max} characters, not {value.Length}");
+            else if (value is not null && value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+                problem(at, "control characters (other than tab and line breaks) are not allowed");
         }
         void Count<T>(List<T> items, string at)
         {
@@ -101,7 +103,7 @@ public static partial class FrameworkValidator
         for (var i = 0; i < doc.Levels.Count; i++)
         {
             var level = doc.Levels[i];
-            Text(level.Name, $"levels[{i}].name", MaxNameLength);
+            Text(level.Name, $"levels[{i}].name", MaxShortNameLength);
             Text(level.Summary, $"levels[{i}].summary", MaxTextLength);
             Text(level.Focus, $"levels[{i}].focus", MaxTextLength);
             Items(level.Knowledge, $"levels[{i}].knowledge", MaxItemLength);
@@ -112,14 +114,14 @@ public static partial class FrameworkValidator
         for (var i = 0; i < doc.PmoTypes.Count; i++)
         {
             Text(doc.PmoTypes[i].Code, $"pmoTypes[{i}].code", MaxCodeLength);
-            Text(doc.PmoTypes[i].Name, $"pmoTypes[{i}].name", MaxNameLength);
+            Text(doc.PmoTypes[i].Name, $"pmoTypes[{i}].name", MaxShortNameLength);
             Text(doc.PmoTypes[i].Description, $"pmoTypes[{i}].description", MaxTextLength);
         }
         Count(doc.Competencies, "competencies");
         for (var i = 0; i < doc.Competencies.Count; i++)
         {
             Text(doc.Competencies[i].Code, $"competencies[{i}].code", MaxCodeLength);
-            Text(doc.Competencies[i].Name, $"competencies[{i}].name", MaxNameLength);
+            Text(doc.Competencies[i].Name, $"competencies[{i}].name", MaxShortNameLength);
             Text(doc.Competencies[i].Description, $"competencies[{i}].description", MaxTextLength);
         }
         Count(doc.Bodies, "bodies");
@@ -128,7 +130,7 @@ public static partial class FrameworkValidator
             var body = doc.Bodies[i];
             Text(body.Code, $"bodies[{i}].code", MaxCodeLength);
             Text(body.Name, $"bodies[{i}].name", MaxNameLength);
-            Text(body.ShortName, $"bodies[{i}].shortName", MaxNameLength);
+            Text(body.ShortName, $"bodies[{i}].shortName", MaxCodeLength);
             Text(body.ExaminedBy, $"bodies[{i}].examinedBy", MaxNameLength);
             Text(body.Description, $"bodies[{i}].description", MaxTextLength);
         }

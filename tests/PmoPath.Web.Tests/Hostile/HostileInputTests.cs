@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using PmoPath.Testing;
+using PmoPath.Testing.Hostile;
 using PmoPath.Testing.People;
 using PmoPath.Testing.Sessions;
 
@@ -13,31 +15,10 @@ namespace PmoPath.Web.Tests.Hostile;
 /// put in place of each field of the JSON API's bodies and into its query strings. Whatever comes in: no 5xx; a 400
 /// names what was wrong; a refused write changes nothing.
 /// </summary>
-public abstract class HostileInputTests(PeopleWorld world)
+public abstract partial class HostileInputTests(PeopleWorld world)
 {
-    /// <summary>The corpus, as JSON values (text), so that the wrong types can be sent too.</summary>
-    public static readonly string[] Corpus =
-    [
-        JsonSerializer.Serialize(new string('x', 300_000)),
-        JsonSerializer.Serialize("\u0000\u0001\u001b[31m\u007f"),
-        JsonSerializer.Serialize("‮evil\ud83d\ude00\u200b"),
-        "\"9999-12-31\"",
-        "\"0001-01-01\"",
-        "\"2026-02-30\"",
-        "\"\"",
-        "null",
-        "true",
-        "-1",
-        "0",
-        "2147483648",
-        "-9223372036854775809",
-        "1e308",
-        "0.000000000000000000000000000001",
-        "[]",
-        "{}",
-        string.Concat(Enumerable.Repeat("[", 5_000)) + string.Concat(Enumerable.Repeat("]", 5_000)),
-        string.Concat(Enumerable.Repeat("{\"a\":", 2_000)) + "1" + string.Concat(Enumerable.Repeat("}", 2_000)),
-    ];
+    /// <summary>The shared corpus, as JSON values (text), so that the wrong types can be sent too.</summary>
+    public static readonly string[] Corpus = HostileCorpus.Json;
 
     /// <summary>The write endpoints with a valid body each, who sends it, and how to count what it writes.</summary>
     private (string Method, string Url, string Caller, JsonObject Body, Func<Task<int>> Count)[] Writes() =>
@@ -148,6 +129,17 @@ public abstract class HostileInputTests(PeopleWorld world)
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }
 
-public sealed class HostileInputOnSqliteTests(SqlitePeopleWorld world) : HostileInputTests(world), IClassFixture<SqlitePeopleWorld>;
+/// <summary>The people world with the advice limit lifted: the corpus posts the career guide hundreds of times a minute.</summary>
+public sealed class SqliteHostileWorld() : PeopleWorld(TestDatabase.Sqlite)
+{
+    protected override string[] Settings => [.. base.Settings, "--RateLimits:Advice=100000"];
+}
 
-public sealed class HostileInputOnPostgresTests(PostgresPeopleWorld world) : HostileInputTests(world), IClassFixture<PostgresPeopleWorld>;
+public sealed class PostgresHostileWorld() : PeopleWorld(TestDatabase.Postgres)
+{
+    protected override string[] Settings => [.. base.Settings, "--RateLimits:Advice=100000"];
+}
+
+public sealed class HostileInputOnSqliteTests(SqliteHostileWorld world) : HostileInputTests(world), IClassFixture<SqliteHostileWorld>;
+
+public sealed class HostileInputOnPostgresTests(PostgresHostileWorld world) : HostileInputTests(world), IClassFixture<PostgresHostileWorld>;

@@ -20,7 +20,7 @@ public abstract class PeoplePagesTests(PeopleWorld world)
         var bad = await PeopleWorld.PostFormAsync(browser, "/me", "details", new() { ["Details.DisplayName"] = "Changed Name", ["Details.Level"] = "9" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var page = await bad.Content.ReadAsStringAsync();
-        Assert.Contains("<span class=\"field\">level</span>", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"field\">Current level</span>", page, StringComparison.Ordinal);
         Assert.Contains("Page Person", await browser.GetStringAsync("/me"), StringComparison.Ordinal);
 
         var good = await PeopleWorld.PostFormAsync(browser, "/me", "details",
