@@ -58,6 +58,16 @@ public sealed class DemoCommandTests : IDisposable
         var practitioner = accounts.Single(a => a.Email == "practitioner1@demo-co.demo");
         Assert.Equal(teams.Single(t => t.Id == people.Single(p => p.Id == practitioner.PersonId).TeamId).ManagerId, manager.PersonId);
 
+        // The provider most of the bookings are with gets an admin account of its own, outside the organisation.
+        var providerAdmin = await db.Users.SingleAsync(u => u.Email == "provider@demo-co.demo");
+        Assert.Equal(PmoRole.ProviderAdmin, providerAdmin.Role);
+        Assert.Null(providerAdmin.OrganisationId);
+        Assert.Null(providerAdmin.PersonId);
+        var busiest = await db.Bookings.Where(b => b.OrganisationId == organisation.Id).GroupBy(b => b.Session!.ProviderCode)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync();
+        Assert.Equal(busiest, providerAdmin.ProviderCode);
+        Assert.Contains("provider@demo-co.demo", result.Output, StringComparison.Ordinal);
+
         // Bookings keep every session's seat counter equal to its confirmed bookings.
         var bookings = await db.Bookings.Where(b => b.OrganisationId == organisation.Id).ToListAsync();
         Assert.NotEmpty(bookings);

@@ -35,14 +35,14 @@ public static class DemoCommand
                 $"{result.Certificates:N0} certificates, {result.CompletedCourses:N0} completed courses, {result.Ratings:N0} ratings, {result.PlanItems:N0} plan items, " +
                 $"{result.LevelChanges:N0} level changes, {result.ConfirmedBookings:N0} confirmed and {result.WaitlistedBookings:N0} waitlisted bookings; " +
                 $"training budget {result.Budget:N0} {result.Currency}."));
-            var table = new Table().AddColumns("Email", "Role", "Name", "Team");
+            var table = new Table().AddColumns("Email", "Role", "Name", "Team or provider");
             foreach (var account in result.Accounts)
-                table.AddRow(Markup.Escape(account.Email), PmoRoles.Name(account.Role), Markup.Escape(account.Name), Markup.Escape(account.Team ?? ""));
+                table.AddRow(Markup.Escape(account.Email), PmoRoles.Name(account.Role), Markup.Escape(account.Name), Markup.Escape(account.Team ?? account.Provider ?? ""));
             var ansi = CatalogCommands.Ansi(console.Out);
             ansi.Profile.Width = 160;
             ansi.Write(table);
             await console.Out.WriteLineAsync($"Password for these accounts: {result.Password}");
-            await console.Out.WriteLineAsync("Sign in at /account/sign-in; HR's organisation view is /organisation.");
+            await console.Out.WriteLineAsync("Sign in at /account/sign-in; each role lands on its own page (HR on /organisation, the provider on /provider).");
             return PmoPathCli.Ok;
         }, ct));
         return demo;

@@ -18,7 +18,8 @@ namespace PmoPath.Demo;
 /// <param name="Password">The demo accounts' password; a random one (printed once) when null.</param>
 public sealed record DemoOptions(int People, string Organisation = "Demo", int Seed = 6, string? Password = null);
 
-public sealed record DemoAccount(string Email, PmoRole Role, string Name, Guid PersonId, string? Team);
+/// <summary>A demo account: a person's (with their team), or the provider-admin's (with the provider, and no person).</summary>
+public sealed record DemoAccount(string Email, PmoRole Role, string Name, Guid? PersonId, string? Team, string? Provider = null);
 
 public sealed record DemoResult(
     Guid OrganisationId, string Organisation, int People, int Teams, int Certificates, int CompletedCourses, int Ratings,
@@ -134,7 +135,7 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
         db.ChangeTracker.Clear();
 
         progress?.Report(new DemoProgress("bookings", options.People, options.People));
-        var (confirmed, waitlisted) = await BookAsync(db, framework, generator, candidates, accounts[0].PersonId, today, now, ct);
+        var (confirmed, waitlisted) = await BookAsync(db, framework, generator, candidates, accounts[0].PersonId!.Value, today, now, ct);
 
         // The budget is set for the year the plans and bookings describe: they use about 85% of it, as a training
         // budget agreed from the plans would be, so the organisation view shows the organisation within it.
@@ -144,13 +145,24 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
         organisation.TrainingBudget = money;
         organisation.TrainingDaysBudget = days;
 
+        // The provider most of the organisation's bookings are with gets an admin account, so a newcomer can walk the
+        // provider's side too: the sessions, their attendees, attendance.
+        var provider = await db.Bookings.AsNoTracking().Where(b => b.OrganisationId == organisation.Id)
+            .GroupBy(b => b.Session!.ProviderCode).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefaultAsync(ct);
+        if (provider is not null)
+        {
+            var providerName = await db.Providers.AsNoTracking().Where(p => p.Code == provider).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? provider;
+            accounts.Add(new DemoAccount($"provider@{domain}", PmoRole.ProviderAdmin, $"{providerName} admin", null, null, provider));
+        }
+
         progress?.Report(new DemoProgress("accounts", options.People, options.People));
         foreach (var account in accounts)
         {
             var user = new AppUser
             {
-                UserName = account.Email, Email = account.Email, EmailConfirmed = true, OrganisationId = organisation.Id,
-                Role = account.Role, PersonId = account.PersonId, CreatedAtUtc = now,
+                UserName = account.Email, Email = account.Email, EmailConfirmed = true,
+                OrganisationId = account.Role == PmoRole.ProviderAdmin ? null : organisation.Id,
+                Role = account.Role, PersonId = account.PersonId, ProviderCode = account.Provider, CreatedAtUtc = now,
             };
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
@@ -277,6 +289,7 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
         $"HR@{domain}".ToUpperInvariant(),
         .. Enumerable.Range(1, AccountsPerKind).Select(i => $"MANAGER{i}@{domain}".ToUpperInvariant()),
         .. Enumerable.Range(1, AccountsPerKind).Select(i => $"PRACTITIONER{i}@{domain}".ToUpperInvariant()),
+        $"PROVIDER@{domain}".ToUpperInvariant(),
     ];
 
     /// <summary>The organisation's name as a mail domain label: lower-case letters and digits joined by hyphens.</summary>
