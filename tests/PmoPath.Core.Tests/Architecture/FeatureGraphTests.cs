@@ -22,7 +22,7 @@ public class FeatureGraphTests
         "Advice → Catalog", "Advice → Framework", "Advice → Sessions",
         "Catalog → Framework",
         "Credentials → Accounts", "Credentials → Catalog", "Credentials → Framework", "Credentials → People", "Credentials → Providers",
-        "Demo → Accounts", "Demo → Catalog", "Demo → Framework", "Demo → Insight", "Demo → People", "Demo → Sessions",
+        "Demo → Accounts", "Demo → Catalog", "Demo → Framework", "Demo → Insight", "Demo → People", "Demo → Providers", "Demo → Sessions",
         "Exchange → Advice", "Exchange → Catalog", "Exchange → Framework",
         "Framework → Advice", "Framework → Catalog", "Framework → Exchange", "Framework → Jobs", "Framework → People", "Framework → Providers", "Framework → Sessions",
         "Insight → Accounts", "Insight → Advice", "Insight → Catalog", "Insight → Framework", "Insight → People", "Insight → Sessions",
