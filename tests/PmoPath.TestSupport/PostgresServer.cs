@@ -57,9 +57,20 @@ public static class PostgresServer
         await RunAsPostgresAsync(asRoot, Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust -E UTF8 --no-locale");
         await RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"),
             $"-D {data} -l {data}/log -w -o \"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections={maxConnections}\" start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate stop").GetAwaiter().GetResult();
-        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+        var stop = () => RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate stop");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop().GetAwaiter().GetResult();
+        var server = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+        Clusters[server] = stop;
+        return server;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<Task>> Clusters = new();
+
+    /// <summary>Stops a cluster <see cref="StartClusterAsync"/> started, at once (the process-exit stop is only a backstop).</summary>
+    public static async Task StopClusterAsync(string server)
+    {
+        if (Clusters.TryRemove(server, out var stop))
+            await stop();
     }
 
     private static Task RunAsPostgresAsync(bool asRoot, string program, string arguments) =>

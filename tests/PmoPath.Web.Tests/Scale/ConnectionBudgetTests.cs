@@ -69,7 +69,19 @@ public sealed class ConnectionBudgetTests
     public async Task Three_instances_on_a_server_of_50_connections_answer_every_booking_of_a_burst_and_lose_none()
     {
         var server = await PostgresServer.StartClusterAsync(maxConnections: 50);
-        var database = await PostgresServer.CreateDatabaseAsync(server);
+        try
+        {
+            await BurstAsync(await PostgresServer.CreateDatabaseAsync(server));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await PostgresServer.StopClusterAsync(server);
+        }
+    }
+
+    private static async Task BurstAsync(string database)
+    {
         string[] budget = ["--Database:MaxPoolSize=15", "--RateLimits:AnonymousApi=100000"];
         await using var first = await TestApp.StartOnPostgresAsync(database, budget);
         await using var second = await TestApp.StartOnPostgresAsync(database, budget);
