@@ -65,10 +65,7 @@ public sealed class TestApp : IAsyncDisposable
         args.AddRange(extraArgs);
 
         var app = Build(args, clock);
-        await app.InitializeAsync();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new TestApp(app, clock, new Uri(address), folder, connectionString);
+        return await LaunchAsync(app, clock, folder, connectionString);
     }
 
     /// <summary>Starts the app over an existing PostgreSQL database (one on a server the test started itself).</summary>
@@ -78,10 +75,7 @@ public sealed class TestApp : IAsyncDisposable
         var clock = TestClock.New();
         var app = Build(["--urls=http://127.0.0.1:0", "--environment=Testing", $"--Database:DataFolder={folder}",
             "--Database:Provider=Postgres", $"--ConnectionStrings:PmoPath={connectionString}", .. extraArgs], clock);
-        await app.InitializeAsync();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new TestApp(app, clock, new Uri(address), folder, connectionString);
+        return await LaunchAsync(app, clock, folder, connectionString);
     }
 
     /// <summary>
@@ -95,10 +89,16 @@ public sealed class TestApp : IAsyncDisposable
         args.AddRange(other.DatabaseArgs);
         args.AddRange(extraArgs);
         var app = Build(args, other.Clock);
+        return await LaunchAsync(app, other.Clock, folder, other.ConnectionString);
+    }
+
+    /// <summary>Migrates, starts and wraps a built app: the one start sequence of every way a test starts one.</summary>
+    private static async Task<TestApp> LaunchAsync(WebApplication app, FakeTimeProvider clock, string folder, string? connectionString)
+    {
         await app.InitializeAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new TestApp(app, other.Clock, new Uri(address), folder, other.ConnectionString);
+        return new TestApp(app, clock, new Uri(address), folder, connectionString);
     }
 
     /// <summary>The web app as PmoPath builds it, reading <paramref name="clock"/> instead of the system's.</summary>
