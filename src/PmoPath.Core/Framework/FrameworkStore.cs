@@ -17,33 +17,14 @@ public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, Tim
     /// <summary>How long a cached snapshot is trusted before the revision is checked again.</summary>
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
 
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private FrameworkSnapshot? _snapshot;
-    private DateTimeOffset _checkedAt;
+    private readonly Rechecked<FrameworkSnapshot> _snapshot = new(clock, RecheckInterval);
 
-    public async Task<FrameworkSnapshot> GetAsync(CancellationToken ct = default)
+    public Task<FrameworkSnapshot> GetAsync(CancellationToken ct = default) => _snapshot.GetAsync(async (held, ct) =>
     {
-        var cached = _snapshot;
-        if (cached is not null && clock.GetUtcNow() - _checkedAt < RecheckInterval)
-            return cached;
-
-        await _loading.WaitAsync(ct);
-        try
-        {
-            if (_snapshot is not null && clock.GetUtcNow() - _checkedAt < RecheckInterval)
-                return _snapshot;
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var revision = await LatestRevisionAsync(db, ct);
-            if (_snapshot is null || _snapshot.Revision != revision)
-                _snapshot = new FrameworkSnapshot(await LoadDocumentAsync(db, ct), revision);
-            _checkedAt = clock.GetUtcNow();
-            return _snapshot;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var revision = await LatestRevisionAsync(db, ct);
+        return held is not null && held.Revision == revision ? held : new FrameworkSnapshot(await LoadDocumentAsync(db, ct), revision);
+    }, ct);
 
     /// <summary>The framework as it is stored now, in file order.</summary>
     public async Task<FrameworkDocument> ExportAsync(CancellationToken ct = default)
@@ -100,7 +81,7 @@ public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, Tim
             return record;
         });
 
-        _snapshot = null;
+        _snapshot.Clear();
         return revision;
     }
 
@@ -199,7 +180,7 @@ public sealed class FrameworkStore(IDbContextFactory<AppDbContext> contexts, Tim
         return items;
     }
 
-    public void Dispose() => _loading.Dispose();
+    public void Dispose() => _snapshot.Dispose();
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -17,37 +17,18 @@ public sealed class ScheduleStore(IDbContextFactory<AppDbContext> contexts, Time
     /// <summary>Sessions that ended this long ago are not loaded: advice is for today and later.</summary>
     public const int PastDaysKept = 31;
 
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private ScheduleSnapshot? _snapshot;
-    private DateTimeOffset _checkedAt;
+    private readonly Rechecked<ScheduleSnapshot> _snapshot = new(clock, RecheckInterval);
 
-    public async Task<ScheduleSnapshot> GetAsync(CancellationToken ct = default)
+    public Task<ScheduleSnapshot> GetAsync(CancellationToken ct = default) => _snapshot.GetAsync(async (held, ct) =>
     {
-        var cached = _snapshot;
-        if (cached is not null && clock.GetUtcNow() - _checkedAt < RecheckInterval)
-            return cached;
-
-        await _loading.WaitAsync(ct);
-        try
-        {
-            if (_snapshot is not null && clock.GetUtcNow() - _checkedAt < RecheckInterval)
-                return _snapshot;
-            await using var db = (await contexts.CreateDbContextAsync(ct)).BindTo(Caller.System);
-            var from = clock.Today().AddDays(-PastDaysKept);
-            var fingerprint = await FingerprintAsync(db, from, ct);
-            if (_snapshot is null || _snapshot.Fingerprint != fingerprint)
-                _snapshot = await LoadAsync(db, from, fingerprint, ct);
-            _checkedAt = clock.GetUtcNow();
-            return _snapshot;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+        await using var db = (await contexts.CreateDbContextAsync(ct)).BindTo(Caller.System);
+        var from = clock.Today().AddDays(-PastDaysKept);
+        var fingerprint = await FingerprintAsync(db, from, ct);
+        return held is not null && held.Fingerprint == fingerprint ? held : await LoadAsync(db, from, fingerprint, ct);
+    }, ct);
 
     /// <summary>Forces the next <see cref="GetAsync"/> to check the database: a session or a seat changed here.</summary>
-    public void Invalidate() => _checkedAt = DateTimeOffset.MinValue;
+    public void Invalidate() => _snapshot.Recheck();
 
     private static IQueryable<CourseSession> Public(AppDbContext db, DateOnly from) =>
         db.Sessions.AsNoTracking().Where(s => s.OrganisationId == null && s.EndsOn >= from);
@@ -74,5 +55,5 @@ public sealed class ScheduleStore(IDbContextFactory<AppDbContext> contexts, Time
             s.Price, s.Currency, Math.Max(0, s.Seats - s.Confirmed), s.Delivery)), fingerprint);
     }
 
-    public void Dispose() => _loading.Dispose();
+    public void Dispose() => _snapshot.Dispose();
 }
