@@ -14,6 +14,7 @@ using PmoPath.Testing;
 using PmoPath.Testing.People;
 using PmoPath.Testing.Sessions;
 using PmoPath.Web.Tests.OpenApi;
+using static PmoPath.Testing.TestDates;
 
 namespace PmoPath.Web.Tests.Credentials;
 
@@ -27,8 +28,6 @@ public abstract class CredentialsTests(PeopleWorld world)
     private const string Provider = "harbour-lane-training";
 
     private static DateOnly Today => SessionKit.Today;
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PmoPath.Accounts;
 using PmoPath.Jobs;
 using PmoPath.Testing.People;
+using static PmoPath.Testing.TestDates;
 
 namespace PmoPath.Web.Tests.Jobs;
 
@@ -17,8 +18,6 @@ namespace PmoPath.Web.Tests.Jobs;
 public abstract class JobPageTests(PeopleWorld world)
 {
     private DateOnly Today => world.App.Services.GetRequiredService<JobStore>().Today;
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private object Body(string title, string? applyUrl) => new
     {

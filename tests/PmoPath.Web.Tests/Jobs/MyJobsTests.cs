@@ -6,14 +6,13 @@ using PmoPath.Accounts;
 using PmoPath.Jobs;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
+using static PmoPath.Testing.TestDates;
 
 namespace PmoPath.Web.Tests.Jobs;
 
 /// <summary>Open jobs at my target level with what I lack, through the API and the jobs page, on each provider.</summary>
 public abstract class MyJobsTests(PeopleWorld world)
 {
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
     private static DateOnly Today => TestClock.Today;
 
     private async Task<string> AddJobAsync(int level)

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
 using Xunit.Abstractions;
+using static PmoPath.Testing.TestDates;
 
 namespace PmoPath.Web.Tests.OpenApi;
 
@@ -155,6 +156,4 @@ public sealed class ResponseConformanceTests(SqlitePeopleWorld world, ITestOutpu
         return [.. JsonDocument.Parse(stdout).RootElement.EnumerateArray().SelectMany(r =>
             r.GetProperty("problems").EnumerateArray().Take(5).Select(p => $"{r.GetProperty("name").GetString()}: {p.GetString()}"))];
     }
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -12,6 +12,7 @@ using PmoPath.Framework;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
 using PmoPath.Testing.Sessions;
+using static PmoPath.Testing.TestDates;
 
 namespace PmoPath.Web.Tests.People;
 
@@ -22,7 +23,6 @@ namespace PmoPath.Web.Tests.People;
 /// </summary>
 public abstract class CpdAndExternalCertificationTests(PeopleWorld world)
 {
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     private static DateOnly Today => TestClock.Today;
 
     private async Task<Member> NewPractitionerAsync(string prefix) =>

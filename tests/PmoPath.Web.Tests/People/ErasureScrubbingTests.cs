@@ -7,6 +7,7 @@ using PmoPath.Accounts;
 using PmoPath.Data;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
+using static PmoPath.Testing.TestDates;
 
 namespace PmoPath.Web.Tests.People;
 
@@ -16,8 +17,6 @@ namespace PmoPath.Web.Tests.People;
 /// </summary>
 public sealed class ErasureScrubbingTests(SqlitePeopleWorld world) : IClassFixture<SqlitePeopleWorld>
 {
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task An_erased_person_cannot_be_read_from_the_database_file_its_WAL_or_the_mail_folder()
     {

@@ -7,13 +7,13 @@ using PmoPath.Accounts;
 using PmoPath.Data;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
+using static PmoPath.Testing.TestDates;
 
 namespace PmoPath.Web.Tests.People;
 
 /// <summary>Records, plans, ratings, export and erasure through the API, on each provider.</summary>
 public abstract class PeopleApiTests(PeopleWorld world)
 {
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     private static DateOnly Today => TestClock.Today;
 
     [Fact]

@@ -3,14 +3,13 @@ using PmoPath.Accounts;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
 using PmoPath.Web.Components;
+using static PmoPath.Testing.TestDates;
 
 namespace PmoPath.Web.Tests.People;
 
 /// <summary>The record and development pages through their forms, as a browser without JavaScript uses them.</summary>
 public abstract class PeoplePagesTests(PeopleWorld world)
 {
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task My_record_saves_details_and_refuses_a_level_out_of_range_naming_it()
     {

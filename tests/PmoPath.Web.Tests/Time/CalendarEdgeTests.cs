@@ -8,6 +8,7 @@ using PmoPath.Testing;
 using PmoPath.Testing.People;
 using PmoPath.Testing.Sessions;
 using Xunit;
+using static PmoPath.Testing.TestDates;
 
 namespace PmoPath.Web.Tests.Time;
 
@@ -18,8 +19,6 @@ namespace PmoPath.Web.Tests.Time;
 /// </summary>
 public abstract class CalendarEdgeTests(TestDatabase database)
 {
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     private async Task<PeopleWorld> WorldAsync()
     {
         PeopleWorld world = database == TestDatabase.Sqlite ? new SqlitePeopleWorld() : new PostgresPeopleWorld();
