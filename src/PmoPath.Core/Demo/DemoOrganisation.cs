@@ -135,7 +135,8 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
         db.ChangeTracker.Clear();
 
         progress?.Report(new DemoProgress("bookings", options.People, options.People));
-        var (confirmed, waitlisted) = await BookAsync(db, framework, generator, candidates, accounts[0].PersonId!.Value, today, now, ct);
+        var unbooked = accounts.First(a => a.Role == PmoRole.Practitioner).PersonId!.Value;
+        var (confirmed, waitlisted) = await BookAsync(db, framework, generator, candidates, accounts[0].PersonId!.Value, unbooked, today, now, ct);
 
         // The budget is set for the year the plans and bookings describe: they use about 85% of it, as a training
         // budget agreed from the plans would be, so the organisation view shows the organisation within it.
@@ -176,30 +177,30 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
 
     /// <summary>
     /// Books sampled people (whose prerequisites hold) onto the public sessions still taking bookings: two in three
-    /// keep seats left, every third fills up and leaves a short waitlist; nobody is booked on two certification
-    /// courses starting in the same month. Per session, in one transaction: lock the
+    /// keep seats left, every third fills up and leaves a short waitlist; nobody is booked on more than one
+    /// certification course, as the advisor plans one at a time; and <paramref name="unbooked"/> (the first practitioner
+    /// account) is booked on nothing, so the demo shows advice with something to take next. Per session, in one transaction: lock the
     /// row, read the seats, insert the bookings, move the plan items to "booked", and raise the seat counter by
     /// exactly the confirmed bookings, guarded like a booking (<c>WHERE Confirmed + n &lt;= Seats</c>).
     /// </summary>
     private static async Task<(int Confirmed, int Waitlisted)> BookAsync(AppDbContext db, FrameworkSnapshot framework, Generator generator,
-        List<Candidate> candidates, Guid bookedBy, DateOnly today, DateTime now, CancellationToken ct)
+        List<Candidate> candidates, Guid bookedBy, Guid unbooked, DateOnly today, DateTime now, CancellationToken ct)
     {
         var sessions = await db.Sessions.AsNoTracking()
             .Where(s => s.OrganisationId == null && s.BookingDeadline >= today && s.StartsOn > today)
             .OrderBy(s => s.StartsOn).ThenBy(s => s.Id).ToListAsync(ct);
         int confirmedTotal = 0, waitlistedTotal = 0;
         var busy = new HashSet<(Guid Person, string Course)>();
-        // Nobody sits two certification courses in one month: the months each person already has one in.
-        var certificationMonths = new HashSet<(Guid Person, int Year, int Month)>();
+        // Nobody is booked on two certification courses: the people booked on one already.
+        var certified = new HashSet<Guid>();
         var index = 0;
         foreach (var session in sessions)
         {
             if (framework.FindCourse(session.CourseCode) is not { } course)
                 continue;
-            var month = (session.StartsOn.Year, session.StartsOn.Month);
-            var eligible = candidates.Where(c => !busy.Contains((c.Id, course.Code)) && course.Levels.Contains(c.Level)
+            var eligible = candidates.Where(c => c.Id != unbooked && !busy.Contains((c.Id, course.Code)) && course.Levels.Contains(c.Level)
                 && PrerequisiteCheck.Unmet(course, framework, c.Level, c.Years, c.Held).Count == 0 && !c.Held.Contains(course.Code)
-                && !(course.IsCertification && certificationMonths.Contains((c.Id, month.Year, month.Month)))).ToList();
+                && !(course.IsCertification && certified.Contains(c.Id))).ToList();
             // Every third session fills up (with a short waitlist where there are people enough); the others keep seats left.
             var fillUp = index++ % 3 == 0;
             var strategy = db.Database.CreateExecutionStrategy();
@@ -254,7 +255,7 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
             {
                 busy.Add((person.Id, course.Code));
                 if (course.IsCertification)
-                    certificationMonths.Add((person.Id, month.Year, month.Month));
+                    certified.Add(person.Id);
             }
             confirmedTotal += confirmed;
             waitlistedTotal += waitlisted;
