@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using PmoPath.Accounts;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
@@ -75,6 +77,32 @@ public abstract class PeoplePagesTests(PeopleWorld world)
             new() { ["Comment.ItemId"] = itemId, ["Comment.Text"] = "Book the March course." });
         Assert.Equal(HttpStatusCode.Redirect, comment.StatusCode);
         Assert.Contains("Book the March course.", await browser.GetStringAsync("/me/development"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_nothing_due_the_development_page_names_the_next_course_on_the_roadmap()
+    {
+        // Level 2 aiming for 3, certified a year ago: the next certification is not due yet, so nothing is to take now.
+        var member = await world.AddAsync("next-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner, name: "Next Person");
+        using var api = world.Api(member.Key);
+        using var saved = await api.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", new
+        {
+            level = 2, targetLevel = 3, pmoType = "portfolio-office",
+            certificates = new object[]
+            {
+                new { code = "aipmo-ipmo-foundation", achievedOn = Day(TestClock.Today.AddYears(-5)) },
+                new { code = "axelos-p3o-foundation", achievedOn = Day(TestClock.Today.AddYears(-1)) },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var advice = (await api.GetFromJsonAsync<JsonElement>($"/api/people/{member.PersonId}/advice")).GetProperty("advice");
+        Assert.Equal(0, advice.GetProperty("recommendations").GetArrayLength());
+        var next = advice.GetProperty("roadmap").EnumerateArray().First(y => y.GetProperty("codes").GetArrayLength() > 0);
+        var code = next.GetProperty("codes")[0].GetString();
+
+        using var browser = await world.SignInAsync(member.Key);
+        var page = await browser.GetStringAsync("/me/development");
+        Assert.Matches($"Nothing is due right now. Next on your roadmap: <a href=\"/courses/{code}\">[^<]+</a> in {next.GetProperty("year").GetInt32()};", page);
     }
 }
 
