@@ -38,7 +38,7 @@ public sealed class RefusedFormFields(IReadOnlyList<string> fields)
 /// </summary>
 public static class FormTextCheck
 {
-    /// <summary>Bodies larger than this are left to the form reader's own limits.</summary>
+    /// <summary>Bodies declared larger than this are left to the form reader's own limits.</summary>
     private const int MaxScannedBytes = 16 * 1024 * 1024;
 
     public static WebApplication UseFormTextCheck(this WebApplication app)
@@ -53,7 +53,8 @@ public static class FormTextCheck
                 await next(context);
                 return;
             }
-            request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxScannedBytes);
+            // No buffer limit of its own: a body without a length is bounded by Kestrel's MaxRequestBodySize (a 413).
+            request.EnableBuffering(bufferThreshold: 64 * 1024);
             string body;
             using (var reader = new StreamReader(request.Body, Encoding.Latin1, detectEncodingFromByteOrderMarks: false, leaveOpen: true))
                 body = await reader.ReadToEndAsync(context.RequestAborted);
