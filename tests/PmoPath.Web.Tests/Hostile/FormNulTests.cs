@@ -64,6 +64,21 @@ public abstract class FormNulTests(PeopleWorld world)
     }
 
     [Fact]
+    public async Task Article_feedback_names_the_box_and_saves_nothing()
+    {
+        using var client = await world.SignInAsync("pat");
+        var slug = await PublishedArticleAsync();
+        int before;
+        await using (var db = await SessionKit.SystemAsync(world.App))
+            before = await db.ArticleFeedback.CountAsync();
+        var response = await PeopleWorld.PostFormAsync(client, $"/articles/{slug}", "feedback", new() { ["FeedbackText"] = "Too\0short" });
+
+        await AssertRefusedAsync(response, "FeedbackText", "How can we improve this article?");
+        await using (var db = await SessionKit.SystemAsync(world.App))
+            Assert.Equal(before, await db.ArticleFeedback.CountAsync());
+    }
+
+    [Fact]
     public async Task The_career_guide_names_the_field_by_its_label()
     {
         using var client = world.Browser();
@@ -96,6 +111,12 @@ public abstract class FormNulTests(PeopleWorld world)
     {
         await using var db = await SessionKit.SystemAsync(world.App);
         return await db.People.Where(p => p.Id == world[key].PersonId).Select(p => p.DisplayName).SingleAsync();
+    }
+
+    private async Task<string> PublishedArticleAsync()
+    {
+        await using var db = await SessionKit.SystemAsync(world.App);
+        return await db.Articles.Where(a => a.Published).OrderBy(a => a.Slug).Select(a => a.Slug).FirstAsync();
     }
 
     private async Task<int> RecordChangesAsync()
