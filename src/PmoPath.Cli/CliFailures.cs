@@ -39,6 +39,10 @@ internal static class CliFailures
             case SqliteMaintenanceException maintenance:
                 await error.WriteLineAsync(maintenance.Message);
                 return maintenance.BadInput ? PmoPathCli.BadInput : PmoPathCli.Failed;
+            case KeyRingUnprotectedException unprotected:
+                await error.WriteLineAsync(unprotected.Message);
+                await error.WriteLineAsync("Nothing was changed.");
+                return PmoPathCli.Failed;
             case PendingMigrationsException:
                 // The host has logged why: one critical line naming the migrations and 'pmopath db migrate'.
                 return PmoPathCli.Failed;

@@ -10,7 +10,8 @@ public static class CliRun
 {
     /// <summary>
     /// Runs the CLI in-process against the given settings (a fresh data folder unless told otherwise), its clock
-    /// standing at <see cref="TestClock.Start"/> like a test app's.
+    /// standing at <see cref="TestClock.Start"/> like a test app's, in the Testing environment unless the settings
+    /// give <c>--environment=</c>.
     /// </summary>
     public static Task<CliResult> RunAsync(IEnumerable<string> settings, params string[] args) =>
         RunAsync(TestClock.New(), settings, args);
@@ -20,7 +21,10 @@ public static class CliRun
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await PmoPathCli.RunAsync([.. args, .. settings], output, error, clock);
+        // Like a test app, the CLI runs in the Testing environment unless the test names one (the key ring's rules differ).
+        string[] given = [.. settings];
+        string[] environment = given.Any(s => s.StartsWith("--environment=", StringComparison.Ordinal)) ? [] : ["--environment=Testing"];
+        var code = await PmoPathCli.RunAsync([.. args, .. given, .. environment], output, error, clock);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 }

@@ -57,7 +57,7 @@ public static class AccountCommands
                 (added.PersonId is { } person ? $" ({(added.ExistingPerson ? "the existing person" : "person")} {person})" : "") + "; an invitation was mailed.");
             await WriteMailDestinationAsync(console, services);
             return PmoPathCli.Ok;
-        }, ct));
+        }, ct, needsKeyRing: true));
 
         var roleEmail = new Option<string>("--email") { Description = "The account's email address.", Required = true };
         var newRole = new Option<string>("--role") { Description = $"One of {RoleNames}.", Required = true };

@@ -33,7 +33,7 @@ public static class CredentialsCommands
             var kid = await services.GetRequiredService<CredentialKeys>().RotateAsync(ct);
             await console.Out.WriteLineAsync($"New signing key {kid}. Older keys stay published in the JWKS.");
             return PmoPathCli.Ok;
-        }, ct));
+        }, ct, needsKeyRing: true));
 
         var kidArgument = new Argument<string>("KID") { Description = "The key's kid, as `pmopath credentials keys` lists it." };
         var retire = new Command("retire-key", "Withdraw a key (one that leaked): it leaves the JWKS, and what it signed no longer verifies.") { kidArgument };

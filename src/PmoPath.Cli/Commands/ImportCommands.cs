@@ -61,7 +61,7 @@ public static class ImportCommands
                 else if (parse.GetValue(invite))
                     await console.Out.WriteLineAsync("Dry run: nobody was invited.");
                 return PmoPathCli.Ok;
-            }, ct);
+            }, ct, needsKeyRing: parse.GetValue(invite) && !parse.GetValue(dryRun));
         });
         return new Command("import", "Bring data in from other systems.") { staff };
     }

@@ -35,7 +35,8 @@ public sealed class KeyRingCertificate
 /// Encrypts the Data Protection key ring at rest with a certificate from configuration (docs/adr/0019, addendum). The
 /// web app and the CLI both call <see cref="ProtectKeyRing"/>, so either can read keys the other wrote; the web app
 /// also calls <see cref="RequireProtectedKeyRing"/>, which stops start-up outside Development and Testing when no
-/// certificate is configured. Keys written before a certificate was configured stay readable (they are plain XML);
+/// certificate is configured, and the CLI refuses the commands that use the key ring in the same case
+/// (<see cref="UnprotectedKeyRing"/>). Keys written before a certificate was configured stay readable (they are plain XML);
 /// only new keys are encrypted.
 /// </summary>
 public static class KeyRingSetup
@@ -57,16 +58,25 @@ public static class KeyRingSetup
     /// <summary>Refuses to start outside Development and Testing when the key ring would be stored unencrypted.</summary>
     public static void RequireProtectedKeyRing(this IHostApplicationBuilder builder)
     {
+        if (UnprotectedKeyRing(builder) is { } refusal)
+            throw new InvalidOperationException(refusal);
+    }
+
+    /// <summary>
+    /// Why the key ring may not be used as configured (outside Development and Testing, no certificate and no
+    /// <see cref="AllowUnencryptedSetting"/>), naming the settings; null when it may.
+    /// </summary>
+    public static string? UnprotectedKeyRing(this IHostApplicationBuilder builder)
+    {
         var environment = builder.Environment;
         if (environment.IsDevelopment() || environment.IsEnvironment("Testing"))
-            return;
+            return null;
         var options = Options(builder);
         if (options.AllowUnencrypted || options.Certificate.Path is { Length: > 0 } || options.Certificate.Thumbprint is { Length: > 0 })
-            return;
-        throw new InvalidOperationException(
-            $"The Data Protection key ring would be stored unencrypted in the database ({environment.EnvironmentName} environment). " +
+            return null;
+        return $"The Data Protection key ring would be stored unencrypted in the database ({environment.EnvironmentName} environment). " +
             $"Set {PathSetting} (a .pfx file, with DataProtection:Certificate:Password) or {ThumbprintSetting} (a certificate in the My store) " +
-            $"to encrypt it, or {AllowUnencryptedSetting}=true to accept the risk (not recommended; see docs/operations.md, \"The key ring\").");
+            $"to encrypt it, or {AllowUnencryptedSetting}=true to accept the risk (not recommended; see docs/operations.md, \"The key ring\").";
     }
 
     private static KeyRingOptions Options(IHostApplicationBuilder builder) =>

@@ -69,6 +69,7 @@ public static class SecuritySetup
             return next(context);
         });
         app.UseQueryTextCheck();
+        app.UseFormTextCheck();
         return app;
     }
 }

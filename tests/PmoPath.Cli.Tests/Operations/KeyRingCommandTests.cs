@@ -16,7 +16,8 @@ namespace PmoPath.Cli.Tests.Operations;
 
 /// <summary>
 /// <c>pmopath</c> shares the key ring with the web app through the same <c>DataProtection:Certificate</c> settings:
-/// an invitation link the CLI mails with an encrypted key ring is accepted by the web app.
+/// in production, an invitation link the CLI mails with an encrypted key ring is accepted by the web app, and without
+/// a certificate the commands that use the key ring are refused naming the settings, having changed nothing.
 /// </summary>
 public sealed partial class KeyRingCommandTests : IDisposable
 {
@@ -27,7 +28,7 @@ public sealed partial class KeyRingCommandTests : IDisposable
     public async Task An_invitation_mailed_by_the_CLI_with_an_encrypted_key_ring_is_accepted_by_the_web_app()
     {
         string[] certificate = [$"--{KeyRingSetup.PathSetting}={WritePfx()}", $"--DataProtection:Certificate:Password={PfxPassword}"];
-        string[] settings = [$"--Database:DataFolder={_folder}", .. certificate];
+        string[] settings = [$"--Database:DataFolder={_folder}", "--environment=Production", .. certificate];
         Assert.Equal(0, (await CliRun.RunAsync(settings, "orgs", "add", "Acme")).ExitCode);
         var staff = Path.Combine(_folder, "staff.csv");
         await File.WriteAllTextAsync(staff, "employee_id,email,name,team,manager_email,level,pmo_type\nE1,kim@acme.example,Kim Keys,Alpha,,2,programme-office\n");
@@ -56,6 +57,43 @@ public sealed partial class KeyRingCommandTests : IDisposable
         await app.StopAsync();
     }
 
+    [Fact]
+    public async Task In_production_without_a_certificate_the_commands_that_use_the_key_ring_are_refused_naming_the_settings()
+    {
+        string[] settings = [$"--Database:DataFolder={_folder}", "--environment=Production"];
+        // A command that does not use the key ring runs.
+        Assert.Equal(0, (await CliRun.RunAsync(settings, "orgs", "add", "Acme")).ExitCode);
+        var staff = Path.Combine(_folder, "staff.csv");
+        await File.WriteAllTextAsync(staff, "employee_id,email,name,team,manager_email,level,pmo_type\nE1,kim@acme.example,Kim Keys,Alpha,,2,programme-office\n");
+
+        var refusals = new[]
+        {
+            await CliRun.RunAsync(settings, "users", "add", "--org", "Acme", "--email", "lee@acme.example", "--role", "practitioner"),
+            await CliRun.RunAsync(settings, "import", "staff", staff, "--org", "Acme", "--invite"),
+            await CliRun.RunAsync(settings, "credentials", "rotate-key"),
+        };
+        foreach (var refused in refusals)
+        {
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains(KeyRingSetup.PathSetting, refused.Error, StringComparison.Ordinal);
+            Assert.Contains(KeyRingSetup.ThumbprintSetting, refused.Error, StringComparison.Ordinal);
+            Assert.Contains(KeyRingSetup.AllowUnencryptedSetting, refused.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", refused.Error, StringComparison.Ordinal); // words, not a stack trace
+        }
+        // Nothing was changed: no account, no imported person, no key in the clear, no signing key, no mail.
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM AspNetUsers"));
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM People"));
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM DataProtectionKeys"));
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM MailOutbox"));
+
+        // The accepted risk, said out loud, lets the same command run (and store its key in the clear).
+        var optedOut = await CliRun.RunAsync([.. settings, $"--{KeyRingSetup.AllowUnencryptedSetting}=true"],
+            "users", "add", "--org", "Acme", "--email", "lee@acme.example", "--role", "practitioner");
+        Assert.Equal(0, optedOut.ExitCode);
+        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM AspNetUsers"));
+        Assert.Contains(await KeyXmlAsync(), xml => xml.Contains("<masterKey", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"https?://\S+/account/accept-invitation\S+")]
     private static partial Regex UrlInMail();
 
@@ -67,6 +105,15 @@ public sealed partial class KeyRingCommandTests : IDisposable
         var path = Path.Combine(_folder, "keyring.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, PfxPassword));
         return path;
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "pmopath.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<List<string>> KeyXmlAsync()

@@ -12,18 +12,18 @@ using PmoPath.Web.Hosting;
 namespace PmoPath.Web.Tests.Security;
 
 /// <summary>
-/// The Data Protection key ring is encrypted at rest with the certificate of <c>DataProtection:Certificate</c>, keys
-/// written before it still read, and a production start without one stops naming the setting.
+/// The Data Protection key ring is encrypted at rest with the certificate of <c>DataProtection:Certificate</c> and keys
+/// written before it still read, on SQLite and on PostgreSQL (the key ring lives in either database).
 /// </summary>
-public sealed class KeyRingEncryptionTests : IDisposable
+public abstract class KeyRingEncryptionTests(TestDatabase database) : IDisposable
 {
-    private const string PfxPassword = "pfx pass phrase for the key ring";
+    private const string PfxPassword = KeyRingStartupTests.PfxPassword;
     private readonly string _folder = Directory.CreateTempSubdirectory("pmopath-keyring-").FullName;
 
     [Fact]
     public async Task With_a_certificate_sign_in_works_and_the_stored_keys_are_encrypted()
     {
-        await using var app = await TestApp.StartAsync(TestDatabase.Sqlite, CertificateArgs(WritePfx()));
+        await using var app = await TestApp.StartAsync(database, CertificateArgs(WritePfx()));
         var email = await AddPractitionerAsync(app);
 
         using var browser = await SignInAsync(app, email);
@@ -41,7 +41,7 @@ public sealed class KeyRingEncryptionTests : IDisposable
     [Fact]
     public async Task Keys_written_before_the_certificate_was_configured_are_still_read()
     {
-        await using var before = await TestApp.StartAsync(TestDatabase.Sqlite);
+        await using var before = await TestApp.StartAsync(database);
         var email = await AddPractitionerAsync(before);
         using var browser = await SignInAsync(before, email);
         var unencrypted = Assert.Single(await KeyXmlAsync(before));
@@ -57,32 +57,6 @@ public sealed class KeyRingEncryptionTests : IDisposable
     }
 
     [Fact]
-    public void In_production_without_a_certificate_start_up_fails_naming_the_setting()
-    {
-        var args = new[] { "--environment=Production", $"--Database:DataFolder={_folder}", "--urls=http://127.0.0.1:0" };
-        var refused = Assert.Throws<InvalidOperationException>(() => TestApp.Build(args, TestClock.New()));
-        Assert.Contains(KeyRingSetup.PathSetting, refused.Message, StringComparison.Ordinal);
-        Assert.Contains(KeyRingSetup.ThumbprintSetting, refused.Message, StringComparison.Ordinal);
-        Assert.Contains(KeyRingSetup.AllowUnencryptedSetting, refused.Message, StringComparison.Ordinal);
-
-        // The explicit opt-out, and a certificate, each let it start.
-        using (var optedOut = TestApp.Build([.. args, $"--{KeyRingSetup.AllowUnencryptedSetting}=true"], TestClock.New()))
-            Assert.NotNull(optedOut.Services);
-        using (var encrypted = TestApp.Build([.. args, .. CertificateArgs(WritePfx())], TestClock.New()))
-            Assert.NotNull(encrypted.Services);
-    }
-
-    [Fact]
-    public void A_certificate_path_that_does_not_exist_or_a_wrong_password_is_named()
-    {
-        var args = new[] { "--environment=Production", $"--Database:DataFolder={_folder}", "--urls=http://127.0.0.1:0" };
-        var missing = Assert.Throws<InvalidOperationException>(() => TestApp.Build([.. args, $"--{KeyRingSetup.PathSetting}={Path.Combine(_folder, "none.pfx")}"], TestClock.New()));
-        Assert.Contains(KeyRingSetup.PathSetting, missing.Message, StringComparison.Ordinal);
-        var wrong = Assert.Throws<InvalidOperationException>(() => TestApp.Build([.. args, $"--{KeyRingSetup.PathSetting}={WritePfx()}", "--DataProtection:Certificate:Password=wrong"], TestClock.New()));
-        Assert.Contains(KeyRingSetup.PathSetting, wrong.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_certificate_named_by_thumbprint_in_the_My_store_encrypts_the_keys()
     {
         using var certificate = X509CertificateLoader.LoadPkcs12FromFile(WritePfx(), PfxPassword, X509KeyStorageFlags.Exportable);
@@ -91,7 +65,7 @@ public sealed class KeyRingEncryptionTests : IDisposable
         store.Add(certificate);
         try
         {
-            await using var app = await TestApp.StartAsync(TestDatabase.Sqlite, $"--{KeyRingSetup.ThumbprintSetting}={certificate.Thumbprint}");
+            await using var app = await TestApp.StartAsync(database, $"--{KeyRingSetup.ThumbprintSetting}={certificate.Thumbprint}");
             var email = await AddPractitionerAsync(app);
             using var browser = await SignInAsync(app, email);
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/me")).StatusCode);
@@ -107,19 +81,9 @@ public sealed class KeyRingEncryptionTests : IDisposable
         Assert.Contains(KeyRingSetup.ThumbprintSetting, gone.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A self-signed RSA certificate with its private key, written as a password-protected .pfx file.</summary>
-    private string WritePfx()
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=PmoPath key ring test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: false));
-        using var certificate = request.CreateSelfSigned(TestClock.Start.AddYears(-1), TestClock.Start.AddYears(10));
-        var path = Path.Combine(_folder, $"keyring-{Guid.NewGuid():N}.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, PfxPassword));
-        return path;
-    }
+    private string WritePfx() => KeyRingStartupTests.WritePfx(_folder);
 
-    private static string[] CertificateArgs(string pfx) => [$"--{KeyRingSetup.PathSetting}={pfx}", $"--DataProtection:Certificate:Password={PfxPassword}"];
+    private static string[] CertificateArgs(string pfx) => KeyRingStartupTests.CertificateArgs(pfx);
 
     private static async Task<string> AddPractitionerAsync(TestApp app)
     {
@@ -163,6 +127,74 @@ public sealed class KeyRingEncryptionTests : IDisposable
         catch (IOException)
         {
             // Held by a pooled connection; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+public sealed class KeyRingEncryptionOnSqliteTests() : KeyRingEncryptionTests(TestDatabase.Sqlite);
+
+public sealed class KeyRingEncryptionOnPostgresTests() : KeyRingEncryptionTests(TestDatabase.Postgres);
+
+/// <summary>
+/// A start outside Development and Testing without a certificate stops naming the settings, and a certificate that
+/// cannot be read is named; nothing here reaches a database.
+/// </summary>
+public sealed class KeyRingStartupTests : IDisposable
+{
+    public const string PfxPassword = "pfx pass phrase for the key ring";
+    private readonly string _folder = Directory.CreateTempSubdirectory("pmopath-keyring-").FullName;
+
+    [Fact]
+    public void In_production_without_a_certificate_start_up_fails_naming_the_setting()
+    {
+        var args = new[] { "--environment=Production", $"--Database:DataFolder={_folder}", "--urls=http://127.0.0.1:0" };
+        var refused = Assert.Throws<InvalidOperationException>(() => TestApp.Build(args, TestClock.New()));
+        Assert.Contains(KeyRingSetup.PathSetting, refused.Message, StringComparison.Ordinal);
+        Assert.Contains(KeyRingSetup.ThumbprintSetting, refused.Message, StringComparison.Ordinal);
+        Assert.Contains(KeyRingSetup.AllowUnencryptedSetting, refused.Message, StringComparison.Ordinal);
+
+        // The explicit opt-out, and a certificate, each let it start.
+        using (var optedOut = TestApp.Build([.. args, $"--{KeyRingSetup.AllowUnencryptedSetting}=true"], TestClock.New()))
+            Assert.NotNull(optedOut.Services);
+        using (var encrypted = TestApp.Build([.. args, .. CertificateArgs(WritePfx())], TestClock.New()))
+            Assert.NotNull(encrypted.Services);
+    }
+
+    [Fact]
+    public void A_certificate_path_that_does_not_exist_or_a_wrong_password_is_named()
+    {
+        var args = new[] { "--environment=Production", $"--Database:DataFolder={_folder}", "--urls=http://127.0.0.1:0" };
+        var missing = Assert.Throws<InvalidOperationException>(() => TestApp.Build([.. args, $"--{KeyRingSetup.PathSetting}={Path.Combine(_folder, "none.pfx")}"], TestClock.New()));
+        Assert.Contains(KeyRingSetup.PathSetting, missing.Message, StringComparison.Ordinal);
+        var wrong = Assert.Throws<InvalidOperationException>(() => TestApp.Build([.. args, $"--{KeyRingSetup.PathSetting}={WritePfx()}", "--DataProtection:Certificate:Password=wrong"], TestClock.New()));
+        Assert.Contains(KeyRingSetup.PathSetting, wrong.Message, StringComparison.Ordinal);
+    }
+
+    private string WritePfx() => WritePfx(_folder);
+
+    /// <summary>A self-signed RSA certificate with its private key, written as a password-protected .pfx file.</summary>
+    public static string WritePfx(string folder)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=PmoPath key ring test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: false));
+        using var certificate = request.CreateSelfSigned(TestClock.Start.AddYears(-1), TestClock.Start.AddYears(10));
+        var path = Path.Combine(folder, $"keyring-{Guid.NewGuid():N}.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, PfxPassword));
+        return path;
+    }
+
+    public static string[] CertificateArgs(string pfx) => [$"--{KeyRingSetup.PathSetting}={pfx}", $"--DataProtection:Certificate:Password={PfxPassword}"];
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The temp folder is cleaned by the OS.
         }
     }
 }

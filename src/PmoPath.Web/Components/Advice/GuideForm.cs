@@ -157,6 +157,8 @@ public sealed class GuideForm
     /// </summary>
     public (string Label, string? ControlId) Describe(string field, FrameworkSnapshot framework)
     {
+        if (field.StartsWith("Input.", StringComparison.Ordinal))
+            return DescribePosted(field["Input.".Length..], framework);
         switch (field)
         {
             case "level": return ("The level you work at", "level");
@@ -183,5 +185,29 @@ public sealed class GuideForm
         if (field.StartsWith("completedCourses[", StringComparison.Ordinal))
             return ("A specialist course you have done", null);
         return ("An answer", null);
+    }
+
+    /// <summary>A field by the name it is posted with (<c>Achieved[code]</c>, <c>YearsInPmo</c>): a post refused before it was read.</summary>
+    private (string Label, string? ControlId) DescribePosted(string name, FrameworkSnapshot framework)
+    {
+        switch (name)
+        {
+            // The labels as the form shows them (the error list's own words for these fields are shorter).
+            case "YearsInPmo": return ("Years in PMO work (optional)", "years");
+            case "TrainingDaysPerYear": return ("Training days a year (optional)", "days");
+            case "BudgetPerYear": return ("Training budget a year, at the sessions' prices (optional)", "budget");
+        }
+        var open = name.IndexOf('[', StringComparison.Ordinal);
+        if (open < 0)
+            return Describe(name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..], framework);
+        var key = name[(open + 1)..].TrimEnd(']');
+        var course = framework.Courses.FirstOrDefault(c => c.Code == key);
+        return name[..open] switch
+        {
+            "Achieved" when course is not null => (course.Title + (course.Retired ? " (retired)" : ""), $"cert-{course.Code}"),
+            "Completed" when course is not null => (course.Title, $"done-{course.Code}"),
+            "Ratings" when framework.CompetencyByCode.TryGetValue(key, out var area) => (area.Name, $"rate-{area.Code}"),
+            _ => ("An answer", null),
+        };
     }
 }
