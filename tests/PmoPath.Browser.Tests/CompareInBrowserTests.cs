@@ -60,6 +60,69 @@ public sealed class CompareInBrowserTests(BrowserApp site) : IClassFixture<Brows
     }
 
     [Fact]
+    public async Task The_career_guide_s_compare_link_carries_the_PMO_type_and_the_comparison_shows_the_fit_for_it()
+    {
+        await using var context = await site.NewContextAsync(javaScript: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/career-guide/advice?level=1&target=2&type=portfolio-office");
+        var first = page.Locator("li.recommendation[data-kind='certification']").First;
+        var code = await first.GetAttributeAsync("data-code");
+
+        await first.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("with the alternatives$") }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($@"/compare\?codes={Regex.Escape(code!)},[a-z0-9-,]+&level=1&pmoType=portfolio-office$"));
+        await Expect(page.Locator("tr.compare-fit th")).ToHaveTextAsync(["Fit for level 1", "Fit for your PMO (Portfolio office)"]);
+        await Expect(page.Locator("select#f-pmoType")).ToHaveValueAsync("portfolio-office");
+        await PageChecks.AssertCleanAsync(page);
+    }
+
+    [Theory]
+    [InlineData(PageChecks.DesktopWidth)]
+    [InlineData(PageChecks.PhoneWidth)]
+    public async Task The_full_table_keeps_its_columns_on_a_desktop_and_reads_fact_by_fact_on_a_phone_without_sideways_scrolling(int width)
+    {
+        await using var context = await site.NewContextAsync(width: width, height: 844, javaScript: false);
+        var page = await context.NewPageAsync();
+        string[] codes = ["axelos-p3o-practitioner", "hop-essentials-pmo-managers", "aipmo-ipmo-practitioner", "axelos-mop-practitioner"];
+        await page.GotoAsync($"/compare?codes={string.Join(",", codes)}&level=3&pmoType=portfolio-office");
+        var table = page.Locator("table.compare-table");
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(13);
+
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
+            $"the page scrolls sideways at {width} px");
+        Assert.True(await table.EvaluateAsync<bool>("t => t.scrollWidth <= t.clientWidth"), $"the table scrolls inside itself at {width} px");
+        var cells = await table.Locator("tbody td").AllAsync();
+        Assert.Equal(13 * codes.Length, cells.Count);
+        foreach (var cell in cells)
+        {
+            var box = (await cell.BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= width, $"a cell lies outside the {width} px screen ({box.X}+{box.Width})");
+        }
+        var price = table.Locator("tbody tr:has(> th:text-is('Price a seat')) > td");
+        var tops = new List<float>();
+        foreach (var cell in await price.AllAsync())
+            tops.Add((await cell.BoundingBoxAsync())!.Y);
+        if (width == PageChecks.DesktopWidth)
+        {
+            // The courses stay columns: a fact's values side by side, under the course names.
+            await Expect(table.Locator("thead th")).ToHaveCountAsync(codes.Length);
+            await Expect(table.Locator("thead th").First).ToBeVisibleAsync();
+            Assert.Single(tops.Distinct());
+        }
+        else
+        {
+            // One card per fact, each course's value below the last, under the course's title.
+            Assert.Equal(tops.Order(), tops);
+            Assert.Equal(codes.Length, tops.Distinct().Count());
+            var titles = await table.Locator("thead th").AllTextContentsAsync();
+            var labels = await price.EvaluateAllAsync<string[]>("cells => cells.map(c => getComputedStyle(c, '::before').content)");
+            Assert.Equal(titles.Select(t => $"\"{t.Trim()}\""), labels);
+        }
+        await BrowserApp.ScreenshotAsync(page, width == PageChecks.PhoneWidth ? "compare-table-phone" : "compare-table-desktop");
+        await PageChecks.AssertCleanAsync(page);
+    }
+
+    [Fact]
     public async Task Choosing_one_course_and_an_unknown_code_names_both_problems_and_keeps_the_form()
     {
         await using var context = await site.NewContextAsync(width: PageChecks.PhoneWidth, height: 844, javaScript: false);

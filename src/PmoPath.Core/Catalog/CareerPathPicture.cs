@@ -20,28 +20,61 @@ public static class CareerPathPicture
     private const int CharsPerLine = 30;
     private static readonly string[] LevelFills = ["#e8f1fb", "#d5e6f7", "#c0d9f2", "#a9cbec"];
 
-    public static string Render(FrameworkSnapshot framework)
+    /// <summary>What the picture says, whatever draws it: the SVG here, the PDF of the web app.</summary>
+    /// <param name="Title">The heading.</param>
+    /// <param name="Subtitle">The line under the heading: which bodies the picture covers.</param>
+    /// <param name="Levels">The columns, lowest level first.</param>
+    /// <param name="Rows">One row per body with certifications, then the specialist courses.</param>
+    /// <param name="CoreNote">What the core mark means; the drawing puts its mark before it.</param>
+    /// <param name="Notes">The remaining footnotes, in order.</param>
+    public sealed record Content(string Title, string Subtitle, IReadOnlyList<CareerLevel> Levels, IReadOnlyList<Row> Rows,
+        string CoreNote, IReadOnlyList<string> Notes);
+
+    /// <param name="Cells">One cell per level of <see cref="Content.Levels"/>, in the same order; a cell may be empty.</param>
+    public sealed record Row(string Label, IReadOnlyList<IReadOnlyList<Item>> Cells);
+
+    /// <param name="Text">The course's title, and for a retired course the title of the one that replaced it.</param>
+    /// <param name="Core">A core certification at the cell's level: drawn marked and bold.</param>
+    public sealed record Item(string Text, bool Core);
+
+    /// <summary>The picture's content from the framework: <see cref="CareerPathGrid"/> and the current specialist courses.</summary>
+    public static Content Describe(FrameworkSnapshot framework)
     {
         ArgumentNullException.ThrowIfNull(framework);
         var grid = CareerPathGrid.Build(framework);
-        var columns = grid.Levels.Count;
-        var columnWidth = (Width - (2 * Margin) - LabelWidth) / columns;
         var rows = grid.Rows
-            .Select(r => (Label: r.AllRetired ? $"{r.Body.ShortName} (retired)" : r.Body.ShortName,
-                Cells: r.Cells.Select(cell => cell.Select(Text).ToList()).ToList()))
+            .Select(r => new Row(r.AllRetired ? $"{r.Body.ShortName} (retired)" : r.Body.ShortName,
+                [.. r.Cells.Select(cell => (IReadOnlyList<Item>)[.. cell.Select(e => new Item(Text(e), e.Core))])]))
             .ToList();
         var specialists = grid.Levels
-            .Select(level => framework.Courses.Where(c => c.Kind == CourseKind.Specialist && !c.Retired && c.Levels.Contains(level.Number))
-                .Select(c => c.Title).ToList())
+            .Select(level => (IReadOnlyList<Item>)[.. framework.Courses
+                .Where(c => c.Kind == CourseKind.Specialist && !c.Retired && c.Levels.Contains(level.Number))
+                .Select(c => new Item(c.Title, false))])
             .ToList();
-        rows.Add(("Specialist courses (1-2 days)", specialists));
+        rows.Add(new Row("Specialist courses (1-2 days)", specialists));
+        return new Content(
+            "The PMO career path: certifications by level",
+            "House of PMO (formerly BCS PPSO), AXELOS (PeopleCert) and AIPMO, with specialist courses",
+            grid.Levels,
+            rows,
+            "core certification for the level: where to start. A certification course every 2 to 3 years; specialist courses for skill gaps alongside.",
+            ["Retired BCS PPSO certificates count as their House of PMO successors: PmoPath's own policy, not the body's. Source: the PmoPath framework file."]);
+    }
 
+    public static string Render(FrameworkSnapshot framework)
+    {
+        var content = Describe(framework);
+        var columns = content.Levels.Count;
+        var columnWidth = (Width - (2 * Margin) - LabelWidth) / columns;
+        var rows = content.Rows
+            .Select(r => (r.Label, Cells: r.Cells.Select(cell => cell.Select(i => (i.Core ? "★ " : "") + i.Text).ToList()).ToList()))
+            .ToList();
         var body = new StringBuilder();
         var y = 110;
         // The level headers: number, name and typical roles.
         for (var i = 0; i < columns; i++)
         {
-            var level = grid.Levels[i];
+            var level = content.Levels[i];
             var x = Margin + LabelWidth + (i * columnWidth);
             body.Append(CultureInfo.InvariantCulture, $"""<rect x="{x + 2}" y="70" width="{columnWidth - 4}" height="96" rx="6" fill="{LevelFills[i % LevelFills.Length]}"/>""").Append('\n');
             body.Append(Line(x + 10, 94, $"Level {level.Number}", 18, bold: true));
@@ -73,26 +106,31 @@ public static class CareerPathPicture
             y += height;
         }
         body.Append(CultureInfo.InvariantCulture, $"""<line x1="{Margin}" y1="{y}" x2="{Width - Margin}" y2="{y}" stroke="#9aa5b1"/>""").Append('\n');
-        body.Append(Line(Margin, y + 24, "★ core certification for the level: where to start. A certification course every 2 to 3 years; specialist courses for skill gaps alongside.", 12, muted: true));
-        body.Append(Line(Margin, y + 44, "Retired BCS PPSO certificates count as their House of PMO successors: PmoPath's own policy, not the body's. Source: the PmoPath framework file.", 12, muted: true));
-        var total = y + 64;
+        body.Append(Line(Margin, y + 24, "★ " + content.CoreNote, 12, muted: true));
+        y += 24;
+        foreach (var note in content.Notes)
+        {
+            y += 20;
+            body.Append(Line(Margin, y, note, 12, muted: true));
+        }
+        var total = y + 20;
 
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {Width} {total}" width="100%" role="img" aria-labelledby="career-path-title career-path-desc" font-family="Liberation Sans, Arial, Helvetica, sans-serif">""").Append('\n');
         svg.Append("""<title id="career-path-title">The PMO career path: four levels and the certifications of each body</title>""").Append('\n');
         svg.Append("<desc id=\"career-path-desc\">")
-            .Append(Escape(string.Join(" ", rows.Select(r => $"{r.Label}: " + string.Join("; ", r.Cells.Select((c, i) => $"level {grid.Levels[i].Number} {(c.Count == 0 ? "none" : string.Join(", ", c.Select(t => t.TrimStart('★', ' '))))}")) + "."))))
+            .Append(Escape(string.Join(" ", rows.Select(r => $"{r.Label}: " + string.Join("; ", r.Cells.Select((c, i) => $"level {content.Levels[i].Number} {(c.Count == 0 ? "none" : string.Join(", ", c.Select(t => t.TrimStart('★', ' '))))}")) + "."))))
             .Append("</desc>\n");
         svg.Append(CultureInfo.InvariantCulture, $"""<rect width="{Width}" height="{total}" fill="#ffffff"/>""").Append('\n');
-        svg.Append(Line(Margin, 40, "The PMO career path: certifications by level", 24, bold: true));
-        svg.Append(Line(Margin, 62, "House of PMO (formerly BCS PPSO), AXELOS (PeopleCert) and AIPMO, with specialist courses", 14, muted: true));
+        svg.Append(Line(Margin, 40, content.Title, 24, bold: true));
+        svg.Append(Line(Margin, 62, content.Subtitle, 14, muted: true));
         svg.Append(body);
         svg.Append("</svg>\n");
         return svg.ToString();
     }
 
     private static string Text(CareerPathGrid.Entry e) =>
-        (e.Core ? "★ " : "") + e.Course.Title + (e.ReplacedBy is { } next ? $" (now {next.Title})" : "");
+        e.Course.Title + (e.ReplacedBy is { } next ? $" (now {next.Title})" : "");
 
     private static string Line(int x, int y, string text, int size, bool bold = false, bool muted = false) =>
         string.Create(CultureInfo.InvariantCulture,

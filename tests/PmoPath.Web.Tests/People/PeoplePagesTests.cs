@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AngleSharp.Html.Parser;
 using PmoPath.Accounts;
 using PmoPath.Testing;
 using PmoPath.Testing.People;
@@ -103,6 +104,37 @@ public abstract class PeoplePagesTests(PeopleWorld world)
         using var browser = await world.SignInAsync(member.Key);
         var page = await browser.GetStringAsync("/me/development");
         Assert.Matches($"Nothing is due right now. Next on your roadmap: <a href=\"/courses/{code}\">[^<]+</a> in {next.GetProperty("year").GetInt32()};", page);
+    }
+
+    [Fact]
+    public async Task The_advice_compares_alternatives_for_the_person_s_PMO_type_on_their_page_and_their_manager_s()
+    {
+        var member = await world.AddAsync("type-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner, "Alpha", "manager", "Type Person");
+        using (var api = world.ApiWithToken(member.Token))
+        {
+            var record = await api.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", new { level = 1, targetLevel = 2, pmoType = "portfolio-office" });
+            Assert.Equal(HttpStatusCode.OK, record.StatusCode);
+        }
+        using var browser = await world.SignInAsync(member.Key);
+        using var manager = await world.SignInAsync("manager");
+        var parser = new HtmlParser();
+        foreach (var (who, address) in new[] { (browser, "/me/development"), (manager, $"/people/{member.PersonId}") })
+        {
+            using var page = parser.ParseDocument(await who.GetStringAsync(address));
+            var links = page.QuerySelectorAll(".compare-link a").Select(a => a.GetAttribute("href")!).ToList();
+            Assert.NotEmpty(links);
+            Assert.All(links, href => Assert.EndsWith("&level=1&pmoType=portfolio-office", href, StringComparison.Ordinal));
+
+            using var compared = parser.ParseDocument(await who.GetStringAsync(links[0]));
+            var fit = compared.QuerySelectorAll("tr.compare-fit th").Select(th => th.TextContent.Trim()).ToList();
+            Assert.Equal(["Fit for level 1", "Fit for your PMO (Portfolio office)"], fit);
+        }
+
+        // Without a PMO type on the record, the comparison is for the level alone.
+        using (var api = world.ApiWithToken(member.Token))
+            Assert.Equal(HttpStatusCode.OK, (await api.PatchAsJsonAsync($"/api/people/{member.PersonId}/record", new { pmoType = (string?)null })).StatusCode);
+        using var without = parser.ParseDocument(await browser.GetStringAsync("/me/development"));
+        Assert.All(without.QuerySelectorAll(".compare-link a").Select(a => a.GetAttribute("href")!), href => Assert.EndsWith("&level=1", href, StringComparison.Ordinal));
     }
 }
 
