@@ -61,6 +61,8 @@ public static class CoreServices
         services.AddSingleton<Sessions.BookingMail>();
         services.AddSingleton<Sessions.SampleSessions>();
         services.AddSingleton<Insight.SharedOrganisationViews>();
+        services.AddOptions<Insight.OrganisationViewOptions>().BindConfiguration(Insight.OrganisationViewOptions.Section);
+        services.AddSingleton<Insight.OrganisationSnapshots>();
         services.AddScoped<Insight.OrganisationInsight>();
         services.AddScoped<Demo.DemoOrganisation>();
         services.AddSingleton<Credentials.CredentialKeys>();

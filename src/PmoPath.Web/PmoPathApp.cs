@@ -57,6 +57,7 @@ public static class PmoPathApp
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddHostedService<MailSenderService>();
         builder.Services.AddHostedService<SqliteFileHold>();
+        builder.Services.AddHostedService<OrganisationSnapshotService>();
         builder.AddPmoPathHealth();
         builder.AddPmoPathLogging();
         builder.AddPmoPathTelemetry();

@@ -62,6 +62,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
     public DbSet<Credentials.IssuedCredential> IssuedCredentials => Set<Credentials.IssuedCredential>();
     public DbSet<Credentials.CredentialSigningKey> CredentialSigningKeys => Set<Credentials.CredentialSigningKey>();
     public DbSet<Credentials.ExternalCredential> ExternalCredentials => Set<Credentials.ExternalCredential>();
+    public DbSet<Insight.OrganisationSnapshot> OrganisationSnapshots => Set<Insight.OrganisationSnapshot>();
 
     private Func<Caller> _caller = static () => Caller.Anonymous;
 
@@ -121,16 +122,36 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        GuardTenant();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the changes, and in the same transaction marks the organisation view's kept figures of the organisations
+    /// they touch as behind (docs/adr/0027): last, so the snapshot row is held only until the commit.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardTenant();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var (organisations, all) = OrganisationViewMarks.Touched(ChangeTracker);
+        if (organisations.Count == 0 && !all)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await OrganisationViewMarks.MarkBehindAsync(this, organisations, all, cancellationToken);
+            return written;
+        }
+        var count = await Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var tx = await Database.BeginTransactionAsync(cancellationToken);
+            var written = await base.SaveChangesAsync(false, cancellationToken);
+            await OrganisationViewMarks.MarkBehindAsync(this, organisations, all, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return written;
+        });
+        if (acceptAllChangesOnSuccess)
+            ChangeTracker.AcceptAllChanges();
+        return count;
     }
 
     /// <summary>

@@ -22,17 +22,27 @@ namespace PmoPath.Insight;
 /// and is computed here, exactly as <see cref="CertificateStanding"/> does, for the few people who log CPD.
 /// Requests for the same organisation at the same time share one computation (<see cref="SharedOrganisationViews"/>).
 /// </remarks>
-public sealed class OrganisationInsight(AppDbContext db, Caller caller, FrameworkStore store, TimeProvider clock, SharedOrganisationViews? shared = null)
+public sealed class OrganisationInsight(AppDbContext db, Caller caller, FrameworkStore store, TimeProvider clock, SharedOrganisationViews? shared = null,
+    OrganisationSnapshots? snapshots = null)
 {
     public const int RenewalQuarters = 6;
     public const int TrendQuarters = 12;
 
     /// <summary>The caller's organisation; <see cref="ForbiddenException"/> for anyone but an org-admin.</summary>
-    public async Task<OrganisationInsightView> GetAsync(CancellationToken ct = default)
+    public async Task<OrganisationInsightView> GetAsync(CancellationToken ct = default) => (await GetKeptAsync(ct)).View;
+
+    /// <summary>
+    /// The caller's organisation's figures as kept (docs/adr/0027: a few seconds old at most after a change), with the
+    /// time they were computed; <see cref="ForbiddenException"/> for anyone but an org-admin.
+    /// </summary>
+    public async Task<KeptOrganisationView> GetKeptAsync(CancellationToken ct = default)
     {
         if (caller.IsSystem || caller.Role != PmoRole.OrgAdmin || caller.OrganisationId is not { } organisation)
             throw new ForbiddenException("Only HR (an org-admin) sees the organisation view.");
-        return shared is null ? await ForOrganisationAsync(organisation, ct) : await shared.GetAsync(organisation, caller, ct);
+        if (snapshots is not null)
+            return await snapshots.GetAsync(organisation, caller, ct);
+        var computedAt = clock.GetUtcNow().UtcDateTime;
+        return new KeptOrganisationView(shared is null ? await ForOrganisationAsync(organisation, ct) : await shared.GetAsync(organisation, caller, ct), computedAt);
     }
 
     /// <summary>An organisation's figures: for the system (CLI, benchmarks) or that organisation's org-admin.</summary>

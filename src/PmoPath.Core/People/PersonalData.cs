@@ -185,7 +185,11 @@ public sealed class PersonalData(AppDbContext db, PeopleAccess access, PersonRec
     /// </summary>
     internal static async Task EraseWithinTransactionAsync(AppDbContext db, IEnumerable<Guid> personIds, DateTime now, CancellationToken ct)
     {
-        foreach (var personId in personIds)
+        // The organisation view counts the level history erasure deletes: its kept figures are behind from now.
+        var ids = personIds.ToList();
+        var organisations = await db.People.IgnoreQueryFilters().Where(p => ids.Contains(p.Id)).Select(p => p.OrganisationId).Distinct().ToListAsync(ct);
+        await OrganisationViewMarks.MarkBehindAsync(db, organisations, ct: ct);
+        foreach (var personId in ids)
         {
             var context = new Context(db, personId, now);
             // Dependents first, the account and the person last.

@@ -400,11 +400,17 @@ public sealed class SessionBookings(
     private static Task<int> LockAsync(AppDbContext ledger, Guid sessionId, CancellationToken ct) =>
         ledger.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
 
-    private static async Task<bool> SetStatusAsync(AppDbContext ledger, Guid bookingId, BookingStatus from, BookingStatus to, DateTime now, CancellationToken ct) =>
-        await ledger.Bookings.Where(b => b.Id == bookingId && b.Status == from).ExecuteUpdateAsync(s => s
-            .SetProperty(b => b.Status, to)
-            .SetProperty(b => b.CancelledAtUtc, b => to == BookingStatus.Cancelled ? now : b.CancelledAtUtc)
-            .SetProperty(b => b.ConfirmedAtUtc, b => to == BookingStatus.Confirmed ? now : b.ConfirmedAtUtc), ct) == 1;
+    /// <summary>Moves a booking between states; the organisation view of the booking's organisation is behind from then (its spend counts confirmed bookings).</summary>
+    private static async Task<bool> SetStatusAsync(AppDbContext ledger, Guid bookingId, BookingStatus from, BookingStatus to, DateTime now, CancellationToken ct)
+    {
+        if (await ledger.Bookings.Where(b => b.Id == bookingId && b.Status == from).ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, to)
+                .SetProperty(b => b.CancelledAtUtc, b => to == BookingStatus.Cancelled ? now : b.CancelledAtUtc)
+                .SetProperty(b => b.ConfirmedAtUtc, b => to == BookingStatus.Confirmed ? now : b.ConfirmedAtUtc), ct) != 1)
+            return false;
+        await OrganisationViewMarks.MarkBookingBehindAsync(ledger, bookingId, ct);
+        return true;
+    }
 
     private async Task<BookingView> ViewAsync(Guid bookingId, CancellationToken ct)
     {

@@ -72,7 +72,7 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
         if (!options.DryRun)
         {
             var addresses = removing.Count > 0 ? await ErasureScrub.AddressesAsync(db, removing, ct) : [];
-            await ApplyAsync(plan, removing, now, progress, ct);
+            await ApplyAsync(organisationId, plan, removing, now, progress, ct);
             await audit.WriteAsync(AuditActions.StaffImported, access.Caller, null,
                 $"{rows} rows: {plan.NewPeople.Count} created, {plan.Updated} updated, {plan.Unchanged} unchanged, {plan.Missing.Count} missing, {removing.Count} removed",
                 organisationId, ct);
@@ -318,7 +318,7 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
         return added;
     }
 
-    private async Task ApplyAsync(Changes plan, List<Guid> removing, DateTime now, IProgress<StaffImportProgress>? progress, CancellationToken ct)
+    private async Task ApplyAsync(Guid organisationId, Changes plan, List<Guid> removing, DateTime now, IProgress<StaffImportProgress>? progress, CancellationToken ct)
     {
         long total = plan.NewTeams.Count + plan.NewPeople.Count + plan.ChangedPeople.Count + plan.ManagerChanges.Count
             + plan.NewCertificates.Count + plan.RecordChanges.Count + removing.Count;
@@ -366,6 +366,7 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
                 await PersonalData.EraseWithinTransactionAsync(db, removing, now, ct);
                 Written(removing.Count);
             }
+            await OrganisationViewMarks.MarkBehindAsync(db, [organisationId], ct: ct);
             await tx.CommitAsync(ct);
         });
     }

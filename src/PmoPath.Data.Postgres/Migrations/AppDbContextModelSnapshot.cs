@@ -804,6 +804,38 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.ToTable("PmoTypes");
                 });
 
+            modelBuilder.Entity("PmoPath.Insight.OrganisationSnapshot", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ComputedVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("OrganisationSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("PmoPath.Jobs.Job", b =>
                 {
                     b.Property<int>("Id")
@@ -2101,6 +2133,15 @@ namespace PmoPath.Data.Postgres.Migrations
                     b.HasOne("PmoPath.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PmoPath.Insight.OrganisationSnapshot", b =>
+                {
+                    b.HasOne("PmoPath.People.Organisation", null)
+                        .WithOne()
+                        .HasForeignKey("PmoPath.Insight.OrganisationSnapshot", "OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

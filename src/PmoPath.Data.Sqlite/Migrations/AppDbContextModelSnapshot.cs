@@ -790,6 +790,38 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.ToTable("PmoTypes");
                 });
 
+            modelBuilder.Entity("PmoPath.Insight.OrganisationSnapshot", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("OrganisationSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("PmoPath.Jobs.Job", b =>
                 {
                     b.Property<int>("Id")
@@ -2079,6 +2111,15 @@ namespace PmoPath.Data.Sqlite.Migrations
                     b.HasOne("PmoPath.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PmoPath.Insight.OrganisationSnapshot", b =>
+                {
+                    b.HasOne("PmoPath.People.Organisation", null)
+                        .WithOne()
+                        .HasForeignKey("PmoPath.Insight.OrganisationSnapshot", "OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

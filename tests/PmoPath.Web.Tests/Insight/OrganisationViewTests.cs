@@ -238,6 +238,11 @@ public abstract class OrganisationViewTests(PeopleWorld world) : IAsyncLifetime
         var html = await browser.GetStringAsync("/organisation");
         var document = await new HtmlParser().ParseDocumentAsync(html);
         Assert.NotNull(document.QuerySelector("a[href='/organisation']"));
+        // The figures are kept (docs/adr/0027) and the page says when they were computed, by the app's clock.
+        var computed = document.QuerySelector("p.lead time")!;
+        var at = DateTime.Parse(computed.GetAttribute("datetime")!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        Assert.InRange(at, TestClock.UtcNow.AddSeconds(-1), world.App.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal(at.ToString("HH:mm:ss", CultureInfo.InvariantCulture), computed.TextContent);
         var sections = document.QuerySelectorAll("section.insight");
         Assert.Equal(7, sections.Length);
         foreach (var section in sections)
