@@ -64,6 +64,8 @@ public sealed class PgBouncer : IAsyncDisposable
         while (!File.Exists(pidFile) || (await File.ReadAllTextAsync(pidFile, deadline.Token)).Trim().Length == 0)
             await Task.Delay(50, deadline.Token);
         var bouncer = new PgBouncer(folder, port, int.Parse((await File.ReadAllTextAsync(pidFile, deadline.Token)).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        // Stopped when its server stops, before it (at process exit the test host may be ended soon after the first stop).
+        PostgresServer.StopFirst(server, bouncer.Stop);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => bouncer.Stop();
         return bouncer;
     }
@@ -90,9 +92,10 @@ public sealed class PgBouncer : IAsyncDisposable
             return;
         try
         {
+            // No wait: the daemon is not this process's child, so it is not ours to reap, and at process exit the
+            // server's stop must follow at once. The kill frees its port straight away.
             using var process = Process.GetProcessById(_pid);
             process.Kill();
-            process.WaitForExit(5000);
         }
         catch (ArgumentException)
         {

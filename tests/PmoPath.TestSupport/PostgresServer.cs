@@ -110,18 +110,38 @@ public static class PostgresServer
         var port = FreePort();
         await RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"),
             $"-D {data} -l {data}/log -w -o \"-p {port} -k {data} -c listen_addresses=127.0.0.1 {settings}\" start");
-        var stop = () => RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate stop");
+        var server = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+        var cluster = new Cluster((bin, data, asRoot), () => RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate stop"));
+        Clusters[server] = cluster;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            if (Clusters.Values.Any(c => c.Layout.Data == data))
-                stop().GetAwaiter().GetResult();
+            if (Clusters.TryRemove(server, out _))
+                cluster.StopAsync().GetAwaiter().GetResult();
         };
-        var server = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
-        Clusters[server] = new Cluster((bin, data, asRoot), stop);
         return server;
     }
 
-    private sealed record Cluster((string Bin, string Data, bool AsRoot) Layout, Func<Task> Stop);
+    /// <summary>
+    /// Has <paramref name="stop"/> (a quick kill of a process in front of the server, such as PgBouncer) run first when
+    /// the cluster behind <paramref name="server"/> stops, also at process exit, where the test host may be ended soon.
+    /// </summary>
+    internal static void StopFirst(string server, Action stop)
+    {
+        if (Clusters.TryGetValue(server, out var cluster))
+            cluster.Companions.Enqueue(stop);
+    }
+
+    private sealed record Cluster((string Bin, string Data, bool AsRoot) Layout, Func<Task> Stop)
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<Action> Companions { get; } = new();
+
+        public async Task StopAsync()
+        {
+            while (Companions.TryDequeue(out var companion))
+                companion();
+            await Stop();
+        }
+    }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Cluster> Clusters = new();
 
@@ -129,7 +149,7 @@ public static class PostgresServer
     public static async Task StopClusterAsync(string server)
     {
         if (Clusters.TryRemove(server, out var cluster))
-            await cluster.Stop();
+            await cluster.StopAsync();
     }
 
     internal static Task RunAsPostgresAsync(bool asRoot, string program, string arguments) =>
