@@ -13,6 +13,9 @@ public enum TestDatabase
 {
     Sqlite,
     Postgres,
+
+    /// <summary>A database on the test PostgreSQL server reached through PgBouncer in transaction pooling mode.</summary>
+    PostgresThroughPgBouncer,
 }
 
 /// <summary>
@@ -58,7 +61,12 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(FakeTimeProvider clock, TestDatabase database = TestDatabase.Sqlite, params string[] extraArgs)
     {
         var folder = Directory.CreateTempSubdirectory("pmopath-test-").FullName;
-        string? connectionString = database == TestDatabase.Postgres ? await PostgresServer.CreateDatabaseAsync() : null;
+        var connectionString = database switch
+        {
+            TestDatabase.Postgres => await PostgresServer.CreateDatabaseAsync(),
+            TestDatabase.PostgresThroughPgBouncer => await PostgresServer.CreateDatabaseThroughPgBouncerAsync(),
+            _ => null,
+        };
         var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Testing", $"--Database:DataFolder={folder}" };
         if (connectionString is not null)
             args.AddRange(["--Database:Provider=Postgres", $"--ConnectionStrings:PmoPath={connectionString}"]);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PmoPath.Accounts;
 using PmoPath.Catalog;
 using PmoPath.Data;
@@ -58,9 +59,10 @@ public sealed record TeamPlanAccepted(int Added, int AlreadyPlanned);
 /// <summary>
 /// The pmo-manager's team view and team plan (an org-admin sees any team of the organisation by its id).
 /// The plan is chosen by <see cref="TeamPlanner"/> over candidates built here from each member's record,
-/// the upcoming sessions on offer and the policy's weights (docs/adr/0008).
+/// the upcoming sessions on offer and the policy's weights (docs/adr/0008). The view and the proposal read the team through
+/// <paramref name="reads"/>, the read-only database (<see cref="ReadOnlyData"/>); accepting a plan writes to the primary.
 /// </summary>
-public sealed class TeamInsights(AppDbContext db, PeopleAccess access, SessionSchedule schedule, FrameworkStore store, TimeProvider clock, AuditLog audit)
+public sealed class TeamInsights(AppDbContext db, [FromKeyedServices(ReadOnlyData.Key)] AppDbContext reads, PeopleAccess access, SessionSchedule schedule, FrameworkStore store, TimeProvider clock, AuditLog audit)
 {
     public const int LapsingWithinDays = 90;
     public const int HorizonDays = 365;
@@ -73,9 +75,9 @@ public sealed class TeamInsights(AppDbContext db, PeopleAccess access, SessionSc
     {
         var teams = Caller.Role switch
         {
-            PmoRole.PmoManager when Caller.PersonId is { } me => db.Teams.Where(t => t.ManagerId == me),
-            PmoRole.OrgAdmin => db.Teams,
-            _ => db.Teams.Where(t => false),
+            PmoRole.PmoManager when Caller.PersonId is { } me => reads.Teams.Where(t => t.ManagerId == me),
+            PmoRole.OrgAdmin => reads.Teams,
+            _ => reads.Teams.Where(t => false),
         };
         return [.. (await teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct)).OrderBy(t => t.Name, NaturalOrder.Instance).Select(t => (t.Id, t.Name))];
     }
@@ -197,8 +199,8 @@ public sealed class TeamInsights(AppDbContext db, PeopleAccess access, SessionSc
     {
         var teams = Caller.Role switch
         {
-            PmoRole.PmoManager when Caller.PersonId is { } me => db.Teams.Where(t => t.ManagerId == me && (teamId == null || t.Id == teamId)),
-            PmoRole.OrgAdmin when teamId is { } id => db.Teams.Where(t => t.Id == id),
+            PmoRole.PmoManager when Caller.PersonId is { } me => reads.Teams.Where(t => t.ManagerId == me && (teamId == null || t.Id == teamId)),
+            PmoRole.OrgAdmin when teamId is { } id => reads.Teams.Where(t => t.Id == id),
             PmoRole.OrgAdmin => throw new InvalidInputException("teamId", "Name the team to see."),
             _ => throw new ForbiddenException("The team view is for PMO managers and HR."),
         };
@@ -206,12 +208,12 @@ public sealed class TeamInsights(AppDbContext db, PeopleAccess access, SessionSc
         if (teamId is not null && found.Count == 0)
             throw new NotFoundException("team", teamId.ToString()!);
         var ids = found.Select(t => t.Id).ToList();
-        var people = await access.Visible().AsNoTracking()
+        var people = await access.Visible(reads)
             .Where(p => p.TeamId != null && ids.Contains(p.TeamId.Value) && p.Id != Caller.PersonId && p.ErasedAtUtc == null)
             .Include(p => p.Certificates).Include(p => p.CompletedCourses).Include(p => p.Ratings)
             .OrderBy(p => p.DisplayName).AsSplitQuery().ToListAsync(ct);
         var personIds = people.Select(p => p.Id).ToList();
-        var plans = await db.PlanItems.AsNoTracking().Where(i => personIds.Contains(i.PersonId)).Select(i => new { i.PersonId, i.CourseCode, i.Status }).ToListAsync(ct);
+        var plans = await reads.PlanItems.Where(i => personIds.Contains(i.PersonId)).Select(i => new { i.PersonId, i.CourseCode, i.Status }).ToListAsync(ct);
         var names = found.ToDictionary(t => t.Id, t => t.Name);
         return ([.. found.Select(t => t.Name)], [.. people.Select(p => new Member(p, names[p.TeamId!.Value],
             plans.Count(i => i.PersonId == p.Id && i.Status == PlanStatus.Done),

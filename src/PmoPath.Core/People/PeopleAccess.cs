@@ -40,9 +40,12 @@ public sealed class PeopleAccess(AppDbContext db, Caller caller)
     public Caller Caller => caller;
 
     /// <summary>The people the caller may see.</summary>
-    public IQueryable<Person> Visible()
+    public IQueryable<Person> Visible() => Visible(db);
+
+    /// <summary>The people the caller may see, read through <paramref name="from"/> (a context bound to the same caller, such as the read-only one).</summary>
+    public IQueryable<Person> Visible(AppDbContext from)
     {
-        var people = db.People;
+        var people = from.People;
         if (caller.IsSystem)
             return people;
         if (caller.OrganisationId is null || caller.Role is null)
@@ -52,7 +55,7 @@ public sealed class PeopleAccess(AppDbContext db, Caller caller)
         {
             // The tenant filter limits this to the caller's organisation.
             PmoRole.OrgAdmin => people,
-            PmoRole.PmoManager => people.Where(p => p.Id == me || db.Teams.Any(t => t.Id == p.TeamId && t.ManagerId == me)),
+            PmoRole.PmoManager => people.Where(p => p.Id == me || from.Teams.Any(t => t.Id == p.TeamId && t.ManagerId == me)),
             PmoRole.Practitioner => people.Where(p => p.Id == me),
             _ => people.Where(p => false),
         };

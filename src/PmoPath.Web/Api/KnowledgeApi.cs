@@ -121,7 +121,7 @@ public static class KnowledgeApi
     /// <param name="level">1 to 4: only what serves this career level.</param>
     /// <param name="competency">A competency-area code, such as <c>benefits-management</c>.</param>
     public static async Task<Ok<List<SearchHitView>>> SearchAll(
-        FrameworkStore frameworks, SearchEngine engine, IDbContextFactory<AppDbContext> contexts, TimeProvider clock,
+        FrameworkStore frameworks, SearchEngine engine, [FromKeyedServices(ReadOnlyData.Key)] IDbContextFactory<AppDbContext> contexts, TimeProvider clock,
         string? q, string? level, string? competency, CancellationToken ct)
     {
         // A bad parameter throws InvalidInputException, which the exception handler answers with a 400 naming it.

@@ -42,9 +42,12 @@ public sealed class PendingMigrationsException(IReadOnlyList<string> pending)
 }
 
 /// <summary>
-/// Makes the schema current, one instance at a time. On PostgreSQL a session advisory lock is held around migrating
-/// and seeding, so instances starting together on a fresh database apply the migrations once and the others wait
-/// and then find them applied (docs/adr/0024). A SQLite file has one host; EF Core's own migration lock covers it.
+/// Makes the schema current, one instance at a time. On PostgreSQL a transaction-scoped advisory lock is held around
+/// migrating and seeding by a transaction kept open on a connection of its own, so instances starting together on a
+/// fresh database apply the migrations once and the others wait and then find them applied (docs/adr/0024). A
+/// transaction's lock, unlike a session's, holds through PgBouncer in transaction pooling mode: the pooler keeps the
+/// server connection for the transaction, and ending the transaction (or losing the connection) releases it.
+/// A SQLite file has one host; EF Core's own migration lock covers it.
 /// </summary>
 public sealed class StartupLock : IAsyncDisposable
 {
@@ -52,8 +55,9 @@ public sealed class StartupLock : IAsyncDisposable
     public const long Key = 0x506D6F50617468;
 
     private readonly AppDbContext? _db;
+    private readonly System.Data.Common.DbTransaction? _holding;
 
-    private StartupLock(AppDbContext? db) => _db = db;
+    private StartupLock(AppDbContext? db, System.Data.Common.DbTransaction? holding) => (_db, _holding) = (db, holding);
 
     public static async Task<StartupLock> AcquireAsync(IDbContextFactory<AppDbContext> contexts, ILogger logger, TimeSpan waitForServer, CancellationToken ct)
     {
@@ -61,21 +65,27 @@ public sealed class StartupLock : IAsyncDisposable
         if (!db.Database.IsNpgsql())
         {
             await db.DisposeAsync();
-            return new StartupLock(null);
+            return new StartupLock(null, null);
         }
         try
         {
-            // The lock belongs to the session: the context keeps its connection open until the lock is released.
+            // The lock belongs to the transaction, begun on the plain connection (outside EF Core's retrying strategy):
+            // it stays open, idle between the polls and while the others migrate and seed, until the lock is released.
             await OpenWhenTheServerAcceptsAsync(db, logger, waitForServer, ct);
+            var connection = db.Database.GetDbConnection();
+            var holding = await connection.BeginTransactionAsync(ct);
+            await using var take = connection.CreateCommand();
+            take.Transaction = holding;
+            take.CommandText = "SELECT pg_try_advisory_xact_lock(" + Key.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
             var waiting = false;
-            while (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({Key}) AS \"Value\"").SingleAsync(ct))
+            while (!(bool)(await take.ExecuteScalarAsync(ct))!)
             {
                 if (!waiting)
                     StartupLog.Waiting(logger);
                 waiting = true;
                 await Task.Delay(200, ct);
             }
-            return new StartupLock(db);
+            return new StartupLock(db, holding);
         }
         catch
         {
@@ -114,11 +124,12 @@ public sealed class StartupLock : IAsyncDisposable
             return;
         try
         {
-            await _db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({Key}) AS \"Value\"").SingleAsync();
+            // Ending the transaction releases its lock; it wrote nothing.
+            await _holding!.RollbackAsync();
         }
         finally
         {
-            // Closing the session would release the lock anyway; unlocking first returns a clean connection to the pool.
+            await _holding!.DisposeAsync();
             await _db.DisposeAsync();
         }
     }

@@ -57,6 +57,9 @@ public static class DatabaseSetup
 {
     public const string ConnectionStringName = "PmoPath";
 
+    /// <summary>A streaming replica of the PostgreSQL database, for the read-only paths (<see cref="ReadOnlyData"/>).</summary>
+    public const string ReadOnlyConnectionStringName = "PmoPathReadOnly";
+
     /// <summary>
     /// Chooses the provider from configuration and registers the context factory (and a scoped
     /// context) for it. The web app and the CLI both call this, so they read the same settings.
@@ -70,6 +73,11 @@ public static class DatabaseSetup
             throw new InvalidOperationException(
                 $"Database:Provider is Postgres but ConnectionStrings:{ConnectionStringName} is not set, e.g. 'Host=localhost;Database=pmopath;Username=pmopath'.");
 
+        var readOnlyConnectionString = builder.Configuration.GetConnectionString(ReadOnlyConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(readOnlyConnectionString) && options.Provider != DatabaseProvider.Postgres)
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ReadOnlyConnectionStringName} names a PostgreSQL streaming replica, but Database:Provider is Sqlite, whose one file has no replica. Remove the setting, or use Postgres.");
+
         if (string.IsNullOrWhiteSpace(connectionString))
             connectionString = DefaultSqliteConnectionString(options);
         else if (options.Provider == DatabaseProvider.Postgres)
@@ -77,6 +85,9 @@ public static class DatabaseSetup
             if (options.MaxPoolSize is < 1 or > 1000 || options.ConnectionWaitSeconds is < 1 or > 300 || options.StartupWaitSeconds is < 0 or > 3600)
                 throw new InvalidOperationException("Database:MaxPoolSize must be 1 to 1000, Database:ConnectionWaitSeconds 1 to 300 and Database:StartupWaitSeconds 0 to 3600.");
             connectionString = PostgresProvider.WithPoolBudget(connectionString, options.MaxPoolSize, options.ConnectionWaitSeconds);
+            // The replica is another server: the same budget applies to it separately.
+            if (!string.IsNullOrWhiteSpace(readOnlyConnectionString))
+                readOnlyConnectionString = PostgresProvider.WithPoolBudget(readOnlyConnectionString, options.MaxPoolSize, options.ConnectionWaitSeconds);
         }
 
         builder.Services.AddDbContextFactory<AppDbContext>(db =>
@@ -93,6 +104,19 @@ public static class DatabaseSetup
         builder.Services.TryAddTransient(sp => sp.GetService<IHttpContextAccessor>()?.HttpContext is { } http ? Caller.From(http.User) : Caller.Anonymous);
         builder.Services.Replace(ServiceDescriptor.Scoped(sp =>
             sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext().BindTo(() => sp.GetRequiredService<Caller>())));
+        // The read-only paths' contexts: on the replica when one is configured, else on the primary; never tracking.
+        var readFrom = string.IsNullOrWhiteSpace(readOnlyConnectionString) ? connectionString : readOnlyConnectionString;
+        builder.Services.AddKeyedSingleton<IDbContextFactory<AppDbContext>>(ReadOnlyData.Key, (sp, _) =>
+        {
+            var db = new DbContextOptionsBuilder<AppDbContext>().UseApplicationServiceProvider(sp);
+            if (options.Provider == DatabaseProvider.Postgres)
+                db.UsePostgresProvider(readFrom);
+            else
+                db.UseSqliteProvider(readFrom);
+            return new ReadOnlyContextFactory(db.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).Options);
+        });
+        builder.Services.AddKeyedScoped(ReadOnlyData.Key, (sp, _) =>
+            sp.GetRequiredKeyedService<IDbContextFactory<AppDbContext>>(ReadOnlyData.Key).CreateDbContext().BindTo(() => sp.GetRequiredService<Caller>()));
         builder.Services.AddSingleton(new DatabaseInfo(options.Provider, Redact(connectionString)));
         builder.Services.AddSingleton(options);
         // SQLite has one writer per file: contended write transactions queue in the process (see WriteQueue).
@@ -189,6 +213,12 @@ public static class DatabaseSetup
 
     private static string Redact(string connectionString) =>
         string.Join(';', connectionString.Split(';').Where(part => !part.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));
+}
+
+/// <summary>Contexts for the read-only paths, over their own options (another connection string, no tracking).</summary>
+internal sealed class ReadOnlyContextFactory(DbContextOptions<AppDbContext> options) : IDbContextFactory<AppDbContext>
+{
+    public AppDbContext CreateDbContext() => new(options);
 }
 
 /// <summary>Which database this process uses, without secrets; shown by <c>pmopath</c> and in logs.</summary>

@@ -18,9 +18,12 @@ namespace PmoPath.Web.Tests.Operations;
 public sealed class ConcurrentStartTests
 {
     [Fact]
-    public async Task Three_instances_starting_together_on_a_fresh_postgres_database_migrate_once_and_all_come_up_ready()
+    public async Task Three_instances_starting_together_on_a_fresh_postgres_database_migrate_once_and_all_come_up_ready() =>
+        await StartTogetherAsync(await PostgresServer.CreateDatabaseAsync());
+
+    /// <summary>Starts three instances at once over the fresh database <paramref name="connectionString"/> and checks the outcome.</summary>
+    internal static async Task StartTogetherAsync(string connectionString)
     {
-        var connectionString = await PostgresServer.CreateDatabaseAsync();
         var instances = Enumerable.Range(0, 3).Select(i =>
         {
             var log = new CapturedLog();
