@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PmoPath.Accounts;
 using PmoPath.Catalog;
 using PmoPath.Data;
@@ -22,10 +21,9 @@ namespace PmoPath.Insight;
 /// exception is certificate standing where CPD points extend a renew-by date: that rule walks years of points
 /// and is computed here, exactly as <see cref="CertificateStanding"/> does, for the few people who log CPD.
 /// Requests for the same organisation at the same time share one computation (<see cref="SharedOrganisationViews"/>).
-/// It reads through the read-only database (<see cref="ReadOnlyData"/>): a replica's figures may be seconds old.
 /// </remarks>
-public sealed class OrganisationInsight([FromKeyedServices(ReadOnlyData.Key)] AppDbContext db, Caller caller, FrameworkStore store, TimeProvider clock,
-    SharedOrganisationViews? shared = null, OrganisationSnapshots? snapshots = null)
+public sealed class OrganisationInsight(AppDbContext db, Caller caller, FrameworkStore store, TimeProvider clock, SharedOrganisationViews? shared = null,
+    OrganisationSnapshots? snapshots = null)
 {
     public const int RenewalQuarters = 6;
     public const int TrendQuarters = 12;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PmoPath.Accounts;
 using PmoPath.Data;
 using PmoPath.Framework;
@@ -19,7 +18,7 @@ namespace PmoPath.Insight;
 /// an org-admin of that organisation, checked by <see cref="OrganisationInsight.GetAsync"/>), and is not cancelled
 /// when one waiter goes away; each waiter stops waiting on its own cancellation.
 /// </remarks>
-public sealed class SharedOrganisationViews([FromKeyedServices(ReadOnlyData.Key)] IDbContextFactory<AppDbContext> contexts, FrameworkStore store, TimeProvider clock, PmoPathMetrics metrics)
+public sealed class SharedOrganisationViews(IDbContextFactory<AppDbContext> contexts, FrameworkStore store, TimeProvider clock, PmoPathMetrics metrics)
 {
     private readonly Dictionary<Guid, Slot> _slots = [];
 

@@ -15,7 +15,8 @@ namespace PmoPath.Web.Tests.Scale;
 /// Read-only paths on a streaming replica (docs/adr/0010): a primary and a hot standby made with <c>pg_basebackup -R</c>
 /// run on loopback, the app is given both connection strings, and the replica's replay is paused to tell who answers:
 /// while it is paused a write through the app is seen at once where the primary answers and not where the replica
-/// does; once replay resumes the replica's pages show it too.
+/// does; once replay resumes the replica's pages show it too. The organisation view is not among them: its kept figures
+/// are computed on the primary, where the writes mark them behind (docs/adr/0027), and read as one row.
 /// </summary>
 public sealed class ReplicaTests
 {
@@ -24,7 +25,7 @@ public sealed class ReplicaTests
     private static readonly TimeSpan Replication = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task The_organisation_view_team_view_and_search_read_from_the_replica_and_show_a_write_once_it_is_replayed()
+    public async Task The_team_view_its_export_and_search_read_from_the_replica_and_show_a_write_once_it_is_replayed()
     {
         // The replica's max_connections must be at least the primary's (PostgreSQL's default, 100).
         var primary = await PostgresServer.StartClusterAsync(maxConnections: 100);
@@ -73,7 +74,6 @@ public sealed class ReplicaTests
                 var written = (string)(await ScalarAsync(direct, "SELECT pg_current_wal_lsn()::text"))!;
                 await ReplayedAsync(async () => (bool)(await ScalarAsync(standby, $"SELECT pg_last_wal_replay_lsn() >= '{written}'::pg_lsn"))! ? "replayed" : null);
             }
-            var people = await PeopleInViewAsync(hr);
             Assert.Equal(2, await TeamMembersAsync(hr, team));
             var listed = await PeopleListedAsync(hr);
 
@@ -90,7 +90,6 @@ public sealed class ReplicaTests
             Assert.Equal(listed + 3, await PeopleListedAsync(hr));
             Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync("/api/articles/zeppelin-governance")).StatusCode);
             // The read-only paths answer from the paused replica: the write is not there yet.
-            Assert.Equal(people, await PeopleInViewAsync(hr));
             Assert.Equal(2, await TeamMembersAsync(hr, team));
             Assert.Empty(await SearchAsync(app, "zeppelin"));
             using (var export = await hr.GetAsync($"/api/team/export/members.csv?teamId={team}"))
@@ -107,7 +106,6 @@ public sealed class ReplicaTests
             await ScalarAsync(standby, "SELECT pg_wal_replay_resume()");
 
             // Replayed: the read-only paths show the write.
-            Assert.Equal(people + 3, await ReplayedAsync(async () => await PeopleInViewAsync(hr) is var n && n == people + 3 ? (int?)n : null));
             Assert.Equal(5, await ReplayedAsync(async () => await TeamMembersAsync(hr, team) is 5 ? (int?)5 : null));
             Assert.Single(await ReplayedAsync(async () => await SearchAsync(app, "zeppelin") is { Count: > 0 } hits ? hits : null));
         }
@@ -158,9 +156,6 @@ public sealed class ReplicaTests
         using var response = await hr.PostAsync("/api/people/import", content);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
-
-    private static async Task<int> PeopleInViewAsync(HttpClient hr) =>
-        (await hr.GetFromJsonAsync<JsonElement>("/api/organisation/insight")).GetProperty("people").GetInt32();
 
     private static async Task<int> PeopleListedAsync(HttpClient hr) =>
         (await hr.GetFromJsonAsync<JsonElement>("/api/people")).GetArrayLength();
