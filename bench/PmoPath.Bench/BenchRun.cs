@@ -5,8 +5,8 @@ namespace PmoPath.Bench;
 
 /// <summary>
 /// <c>-- run [people] [seconds]</c>, what <c>bench/run</c> calls: every figure of the performance issue in one run on
-/// this machine, each beside its practical limit measured in the same run — the advisor, the staff import and the
-/// organisation view's data, then the web app as its own process over a demo organisation of <c>people</c> (default
+/// this machine, each beside its practical limit measured in the same run — the advisor, the staff import, the
+/// organisation view's data and bookings on one hot session, then the web app as its own process over a demo organisation of <c>people</c> (default
 /// 100,000) on SQLite and, when a server is configured or can be started here, PostgreSQL — ending with one table.
 /// </summary>
 public static class BenchRun
@@ -21,6 +21,7 @@ public static class BenchRun
         findings.AddRange(AdvisorBenchmarks.Measure());
         findings.AddRange(await ImportBenchmarks.RunAsync([people.ToString(CultureInfo.InvariantCulture)]));
         findings.AddRange(await OrgViewBenchmarks.RunAsync([people.ToString(CultureInfo.InvariantCulture)]));
+        findings.AddRange(await BookingBenchmarks.MeasureAsync());
         findings.AddRange(await SiteBenchmarks.RunOnAsync(TestDatabase.Sqlite, seconds, people));
         findings.AddRange(await SiteBenchmarks.RunOnPostgresIfAnyAsync(seconds, people));
         Finding.Print($"Summary ({started.Elapsed.TotalMinutes:0.0} minutes):", findings);

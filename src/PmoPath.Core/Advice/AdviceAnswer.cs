@@ -25,6 +25,13 @@ public sealed record AdviceAnswer(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public Money? TotalCost { get; init; }
+
+    /// <summary>
+    /// The first course on the roadmap and its year: what to name when nothing is due now, so "take next" is never
+    /// an empty answer while the roadmap holds a course. Null when the roadmap is empty.
+    /// </summary>
+    public (string Code, int Year)? NextOnRoadmap() =>
+        Roadmap.FirstOrDefault(y => y.Codes.Count > 0) is { } year ? (year.Codes[0], year.Year) : null;
 }
 
 /// <summary>An amount in an ISO 4217 currency, such as 1,250 GBP.</summary>

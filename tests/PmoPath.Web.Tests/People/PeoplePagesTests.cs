@@ -81,7 +81,7 @@ public abstract class PeoplePagesTests(PeopleWorld world)
     }
 
     [Fact]
-    public async Task With_nothing_due_the_development_page_names_the_next_course_on_the_roadmap()
+    public async Task With_nothing_due_the_development_and_home_pages_name_the_next_course_on_the_roadmap()
     {
         // Level 2 aiming for 3, certified a year ago: the next certification is not due yet, so nothing is to take now.
         var member = await world.AddAsync("next-" + Guid.NewGuid().ToString("N")[..6], "Acme", PmoRole.Practitioner, name: "Next Person");
@@ -104,6 +104,8 @@ public abstract class PeoplePagesTests(PeopleWorld world)
         using var browser = await world.SignInAsync(member.Key);
         var page = await browser.GetStringAsync("/me/development");
         Assert.Matches($"Nothing is due right now. Next on your roadmap: <a href=\"/courses/{code}\">[^<]+</a> in {next.GetProperty("year").GetInt32()};", page);
+        // The home page's "your next step" says the same.
+        Assert.Matches($"nothing is due right now; next on your roadmap, <a href=\"/courses/{code}\">[^<]+</a> in {next.GetProperty("year").GetInt32()}.", await browser.GetStringAsync("/"));
     }
 
     [Fact]
