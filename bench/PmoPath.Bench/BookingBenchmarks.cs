@@ -128,7 +128,8 @@ public static class BookingBenchmarks
         var token = (await app.Services.GetRequiredService<ApiTokens>().CreateAsync("provider@bench.test", "bench", null)).Token;
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var starts = BenchClock.Today.AddDays(30);
+        // The app runs on the test host's clock (TestClock.Start), not the machine's: a session must start after its today.
+        var starts = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(30);
         using var response = await http.PostAsJsonAsync("/api/sessions", new
         {
             courseCode = "agile-pmo", startsOn = starts, endsOn = starts, delivery = "virtual", venue = "Online",
