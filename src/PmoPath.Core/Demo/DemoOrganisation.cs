@@ -171,6 +171,11 @@ public sealed class DemoOrganisation(IDbContextFactory<AppDbContext> contexts, F
             await audit.WriteForUserAsync(AuditActions.UserAdded, user, $"role {PmoRoles.Name(user.Role)}, demo organisation", Caller.System, ct);
         }
 
+        // A bulk load leaves the planner's statistics behind until the server's own analysis catches up (on PostgreSQL,
+        // autovacuum within a minute or so; on SQLite, never): refresh them now, so the first pages are planned on the
+        // tables as they are. ANALYZE is the same statement on both databases.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+
         return new DemoResult(organisation.Id, name, counts.People, counts.Teams, counts.Certificates, counts.Courses, counts.Ratings,
             counts.PlanItems, counts.LevelChanges, confirmed, waitlisted, organisation.TrainingBudget ?? 0, organisation.BudgetCurrency, accounts, password);
     }
