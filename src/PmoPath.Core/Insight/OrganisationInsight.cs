@@ -20,9 +20,9 @@ namespace PmoPath.Insight;
 /// <see cref="OrganisationQueries"/>): a 100,000-person organisation is never loaded into memory. The one
 /// exception is certificate standing where CPD points extend a renew-by date: that rule walks years of points
 /// and is computed here, exactly as <see cref="CertificateStanding"/> does, for the few people who log CPD.
-/// Requests for the same organisation at the same time share one computation (<see cref="SharedOrganisationViews"/>).
+/// Requests read the figures kept per organisation (<see cref="OrganisationSnapshots"/>, docs/adr/0027); a first view computes once, shared by the requests that wait for it.
 /// </remarks>
-public sealed class OrganisationInsight(AppDbContext db, Caller caller, FrameworkStore store, TimeProvider clock, SharedOrganisationViews? shared = null,
+public sealed class OrganisationInsight(AppDbContext db, Caller caller, FrameworkStore store, TimeProvider clock,
     OrganisationSnapshots? snapshots = null)
 {
     public const int RenewalQuarters = 6;
@@ -39,10 +39,10 @@ public sealed class OrganisationInsight(AppDbContext db, Caller caller, Framewor
     {
         if (caller.IsSystem || caller.Role != PmoRole.OrgAdmin || caller.OrganisationId is not { } organisation)
             throw new ForbiddenException("Only HR (an org-admin) sees the organisation view.");
-        if (snapshots is not null)
-            return await snapshots.GetAsync(organisation, caller, ct);
-        var computedAt = clock.GetUtcNow().UtcDateTime;
-        return new KeptOrganisationView(shared is null ? await ForOrganisationAsync(organisation, ct) : await shared.GetAsync(organisation, caller, ct), computedAt);
+        // Without the kept snapshots (an instance made by hand, as the CLI's and the benchmarks' are) it computes now.
+        return snapshots is not null
+            ? await snapshots.GetAsync(organisation, caller, ct)
+            : new KeptOrganisationView(await ForOrganisationAsync(organisation, ct), clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>An organisation's figures: for the system (CLI, benchmarks) or that organisation's org-admin.</summary>

@@ -61,7 +61,7 @@ public sealed record SnapshotRefresh(Guid OrganisationId, long Version, long Sta
 /// outbox does, so two instances never compute one organisation at once.
 /// </summary>
 public sealed class OrganisationSnapshots(IDbContextFactory<AppDbContext> contexts, FrameworkStore store, TimeProvider clock,
-    IOptions<OrganisationViewOptions> options, PmoPathMetrics metrics, SharedOrganisationViews? shared = null)
+    IOptions<OrganisationViewOptions> options, PmoPathMetrics metrics, SharedOrganisationViews shared)
 {
     private const int BatchSize = 8;
 
@@ -79,7 +79,7 @@ public sealed class OrganisationSnapshots(IDbContextFactory<AppDbContext> contex
                 return new KeptOrganisationView(JsonSerializer.Deserialize<OrganisationInsightView>(kept.Figures, Json)!, kept.ComputedAtUtc);
         }
         var computedAt = clock.GetUtcNow().UtcDateTime;
-        var view = shared is null ? await ComputeAsync(organisationId, ct) : await shared.GetAsync(organisationId, caller, ct);
+        var view = await shared.GetAsync(organisationId, caller, ct);
         await StoreFirstAsync(organisationId, view, computedAt, ct);
         return new KeptOrganisationView(view, computedAt);
     }
