@@ -122,8 +122,19 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    /// <summary>
+    /// The synchronous save is kept for writers behind synchronous interfaces (the data-protection key ring), whose
+    /// rows the organisation view does not count. A write the view counts is refused, without saving anything: it must
+    /// mark the kept figures in its transaction, which <see cref="SaveChangesAsync(bool, CancellationToken)"/> does.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenant();
+        var (organisations, all) = OrganisationViewMarks.Touched(ChangeTracker);
+        if (organisations.Count > 0 || all)
+            throw new InvalidOperationException("Changes that the organisation view counts are saved with SaveChangesAsync, which marks its kept figures in the same transaction.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     /// <summary>
     /// Writes the changes, and in the same transaction marks the organisation view's kept figures of the organisations

@@ -17,7 +17,7 @@ namespace PmoPath.Web.Api;
 public static class CareerPathPdf
 {
     private const double Margin = 28;
-    private const double LabelWidth = 104;
+    private const double LabelWidth = 124;
     private const double Gutter = 6;
     private const double LargestText = 11;
     private const double SmallestText = 7;

@@ -38,8 +38,18 @@ public sealed class PeopleBrowserFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // Each role lands on its own page (a practitioner on /me/development, a manager on /team, …).
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        // Each role lands on its own page (a practitioner on /me/development, a manager on /team, …). The wait is
+        // longer than Playwright's default because the four test projects share two cores in a full run; if the
+        // browser is still on the sign-in form after it, the failure shows what the form said.
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException)
+        {
+            var text = await page.EvaluateAsync<string>("document.body.innerText");
+            throw new InvalidOperationException($"Signing in as {email} did not leave {page.Url} within 90 s. The page said:\n{text}");
+        }
         return page;
     }
 

@@ -85,6 +85,20 @@ public abstract class OrganisationSnapshotTests(TestDatabase database) : IAsyncL
         Assert.Equal(8, refreshes.Count);
     }
 
+    [Fact]
+    public async Task A_synchronous_save_of_a_write_the_view_counts_is_refused_and_writes_nothing()
+    {
+        await using var db = await SessionKit.SystemAsync(_app);
+        var before = await db.People.CountAsync(p => p.OrganisationId == _organisation);
+        db.People.Add(new Person { OrganisationId = _organisation, DisplayName = "Sync Joiner", Level = 2, CreatedAtUtc = _app.Clock.GetUtcNow().UtcDateTime });
+
+        var refused = Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
+
+        Assert.Contains("SaveChangesAsync", refused.Message, StringComparison.Ordinal);
+        await using var fresh = await SessionKit.SystemAsync(_app);
+        Assert.Equal(before, await fresh.People.CountAsync(p => p.OrganisationId == _organisation));
+    }
+
     /// <summary>
     /// One random write of a kind the view counts: through a context as the app's services write (people, level
     /// history, certificates and their CPD points, ratings, plan items, the budget), or through the services that
