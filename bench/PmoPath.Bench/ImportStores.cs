@@ -209,7 +209,7 @@ internal sealed partial class PostgresImportStore : ImportStore
     }
 
     /// <summary>
-    /// The floor of writing these rows at all: teams, people and certificates by binary COPY, the managers by batched
+    /// For reference: teams, people and certificates by binary COPY, the managers by batched
     /// UPDATEs of 500, in one transaction. Returns the seconds spent on the people alone.
     /// </summary>
     public async Task<double> PlainCopyAsync(Written rows)
