@@ -5,7 +5,8 @@ namespace PmoPath.Bench;
 
 /// <summary>
 /// <c>-- run [people] [seconds]</c>, what <c>bench/run</c> calls: every figure of the performance issue in one run on
-/// this machine, each beside its practical limit measured in the same run — the advisor, the staff import, the
+/// this machine, each beside its practical limit measured in the same run — the advisor, the staff import (SQLite, then
+/// PostgreSQL by binary COPY), the
 /// organisation view's data and bookings on one hot session, then the web app as its own process over a demo organisation of <c>people</c> (default
 /// 100,000) on SQLite and, when a server is configured or can be started here, PostgreSQL — ending with one table.
 /// </summary>

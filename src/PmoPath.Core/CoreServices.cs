@@ -44,6 +44,8 @@ public static class CoreServices
         services.AddScoped<DevelopmentPlans>();
         services.AddScoped<PersonalData>();
         services.AddScoped<ErasureScrub>();
+        // A provider with a faster bulk insert registers its own writer before this (PostgreSQL: binary COPY).
+        services.TryAddSingleton<Data.BulkWriter>();
         services.AddScoped<Staff.StaffImport>();
         services.AddScoped<Knowledge.ArticleRatings>();
         services.AddScoped<Knowledge.ArticleEditor>();

@@ -25,11 +25,12 @@ namespace PmoPath.Staff;
 /// emails, employee id and account go. The caller is never removed by their own import.</para>
 /// <para>Speed: the organisation's people, teams and certificates are read in one query each into
 /// dictionaries, the changes are worked out in memory, and rows are written through <see cref="BulkTable{T}"/>
-/// rather than EF Core's change tracker (see the benchmark, <c>bench -- import</c>).</para>
+/// rather than EF Core's change tracker, new rows by the provider's <see cref="BulkWriter"/> (binary <c>COPY</c> on
+/// PostgreSQL), all in one transaction (see the benchmark, <c>bench -- import</c>).</para>
 /// <para>Who: an org-admin imports into their own organisation; the CLI, as the system, names one.</para>
 /// </remarks>
 public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkStore store, TimeProvider clock, AuditLog audit, PmoPathMetrics metrics,
-    ErasureScrub scrub)
+    ErasureScrub scrub, BulkWriter bulk)
 {
     public const int MaxProblemsListed = 1_000;
     public const int MaxMissingListed = 1_000;
@@ -334,29 +335,29 @@ public sealed class StaffImport(AppDbContext db, PeopleAccess access, FrameworkS
             progress?.Report(new StaffImportProgress("writing", 0, total));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Teams first (people refer to them), their managers last (they may be people new in this file).
-            await new BulkTable<Team>(db, typeof(Team)).Key(nameof(Team.Id), t => t.Id)
+            await new BulkTable<Team>(db, bulk, typeof(Team)).Key(nameof(Team.Id), t => t.Id)
                 .Set(nameof(Team.OrganisationId), t => t.OrganisationId).Set(nameof(Team.Name), t => t.Name)
                 .InsertAsync(plan.NewTeams, Written, ct);
-            await new BulkTable<PersonRow>(db, typeof(Person)).Key(nameof(Person.Id), p => p.Id)
+            await new BulkTable<PersonRow>(db, bulk, typeof(Person)).Key(nameof(Person.Id), p => p.Id)
                 .Set(nameof(Person.OrganisationId), p => p.OrganisationId).Set(nameof(Person.CreatedAtUtc), p => p.CreatedAtUtc)
                 .Set(nameof(Person.EmployeeId), p => p.EmployeeId).Set(nameof(Person.WorkEmail), p => p.WorkEmail)
                 .Set(nameof(Person.DisplayName), p => p.DisplayName).Set(nameof(Person.JobTitle), p => p.JobTitle)
                 .Set(nameof(Person.TeamId), p => p.TeamId).Set(nameof(Person.Level), p => p.Level).Set(nameof(Person.PmoType), p => p.PmoType)
                 .InsertAsync(plan.NewPeople, Written, ct);
-            await new BulkTable<PersonRow>(db, typeof(Person)).Key(nameof(Person.Id), p => p.Id).Key(nameof(Person.OrganisationId), p => p.OrganisationId)
+            await new BulkTable<PersonRow>(db, bulk, typeof(Person)).Key(nameof(Person.Id), p => p.Id).Key(nameof(Person.OrganisationId), p => p.OrganisationId)
                 .Set(nameof(Person.EmployeeId), p => p.EmployeeId).Set(nameof(Person.WorkEmail), p => p.WorkEmail)
                 .Set(nameof(Person.DisplayName), p => p.DisplayName).Set(nameof(Person.JobTitle), p => p.JobTitle)
                 .Set(nameof(Person.TeamId), p => p.TeamId).Set(nameof(Person.Level), p => p.Level).Set(nameof(Person.PmoType), p => p.PmoType)
                 .UpdateAsync(plan.ChangedPeople, Written, ct);
-            await new BulkTable<Team>(db, typeof(Team)).Key(nameof(Team.Id), t => t.Id).Key(nameof(Team.OrganisationId), t => t.OrganisationId)
+            await new BulkTable<Team>(db, bulk, typeof(Team)).Key(nameof(Team.Id), t => t.Id).Key(nameof(Team.OrganisationId), t => t.OrganisationId)
                 .Set(nameof(Team.ManagerId), t => t.ManagerId)
                 .UpdateAsync(plan.ManagerChanges, Written, ct);
-            await new BulkTable<CertificateRow>(db, typeof(Certificate)).Key(nameof(Certificate.Id), c => c.Id)
+            await new BulkTable<CertificateRow>(db, bulk, typeof(Certificate)).Key(nameof(Certificate.Id), c => c.Id)
                 .Set(nameof(Certificate.OrganisationId), c => c.OrganisationId).Set(nameof(Certificate.PersonId), c => c.PersonId)
                 .Set(nameof(Certificate.CourseCode), c => c.CourseCode).Set(nameof(Certificate.AchievedOn), c => c.AchievedOn)
                 .Set(nameof(Certificate.CertificateNumber), _ => "").Json(nameof(Certificate.Cpd), _ => "[]")
                 .InsertAsync(plan.NewCertificates, Written, ct);
-            await new BulkTable<RecordChange>(db, typeof(RecordChange))
+            await new BulkTable<RecordChange>(db, bulk, typeof(RecordChange))
                 .Set(nameof(RecordChange.OrganisationId), c => c.OrganisationId).Set(nameof(RecordChange.PersonId), c => c.PersonId)
                 .Set(nameof(RecordChange.AtUtc), c => c.AtUtc).Set(nameof(RecordChange.ChangedById), c => c.ChangedById)
                 .Set(nameof(RecordChange.Field), c => c.Field).Set(nameof(RecordChange.OldValue), c => c.OldValue).Set(nameof(RecordChange.NewValue), c => c.NewValue)

@@ -126,6 +126,9 @@ public static class DatabaseSetup
             builder.Services.AddSingleton<Search.SearchEngine, PostgresSearch>();
         else
             builder.Services.AddSingleton<Search.SearchEngine, SqliteSearch>();
+        // New rows in bulk (the staff import) go by binary COPY on PostgreSQL, by prepared INSERTs elsewhere (docs/adr/0045).
+        if (options.Provider == DatabaseProvider.Postgres)
+            builder.Services.AddSingleton<BulkWriter, PostgresBulkWriter>();
         // After an erasure SQLite's WAL is checkpointed and truncated; PostgreSQL relies on autovacuum (README, security).
         if (options.Provider == DatabaseProvider.Sqlite)
             builder.Services.AddSingleton<People.StorageScrubber, SqliteStorageScrubber>();
