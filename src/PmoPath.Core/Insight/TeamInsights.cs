@@ -73,14 +73,19 @@ public sealed class TeamInsights(AppDbContext db, [FromKeyedServices(ReadOnlyDat
     /// <summary>The teams the caller may open: a manager's own, every team of the organisation for HR.</summary>
     public async Task<List<(Guid Id, string Name)>> TeamsAsync(CancellationToken ct = default)
     {
+        if (_teams is not null)
+            return _teams;
         var teams = Caller.Role switch
         {
             PmoRole.PmoManager when Caller.PersonId is { } me => reads.Teams.Where(t => t.ManagerId == me),
             PmoRole.OrgAdmin => reads.Teams,
             _ => reads.Teams.Where(t => false),
         };
-        return [.. (await teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct)).OrderBy(t => t.Name, NaturalOrder.Instance).Select(t => (t.Id, t.Name))];
+        return _teams = [.. (await teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct)).OrderBy(t => t.Name, NaturalOrder.Instance).Select(t => (t.Id, t.Name))];
     }
+
+    /// <summary>The teams the caller may open, once read in this scope (the page lists them, then shows one).</summary>
+    private List<(Guid Id, string Name)>? _teams;
 
     public async Task<TeamView> GetAsync(Guid? teamId = null, CancellationToken ct = default)
     {
@@ -204,7 +209,10 @@ public sealed class TeamInsights(AppDbContext db, [FromKeyedServices(ReadOnlyDat
             PmoRole.OrgAdmin => throw new InvalidInputException("teamId", "Name the team to see."),
             _ => throw new ForbiddenException("The team view is for PMO managers and HR."),
         };
-        var found = await teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        // The page has listed the caller's teams already: the ones to show are among them.
+        List<(Guid Id, string Name)> found = _teams is not null
+            ? [.. _teams.Where(t => teamId == null || t.Id == teamId).OrderBy(t => t.Name, StringComparer.Ordinal)]
+            : (await teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct)).Select(t => (t.Id, t.Name)).ToList();
         if (teamId is not null && found.Count == 0)
             throw new NotFoundException("team", teamId.ToString()!);
         var ids = found.Select(t => t.Id).ToList();
