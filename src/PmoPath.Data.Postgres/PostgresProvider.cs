@@ -11,11 +11,9 @@ public static class PostgresProvider
     /// <summary>
     /// The connection string with this instance's share of the server's connections: <c>Maximum Pool Size</c> and the
     /// wait for a pooled connection (<c>Timeout</c>, in seconds) are set to <paramref name="maxPoolSize"/> and
-    /// <paramref name="waitSeconds"/> unless the string sets them itself (docs/adr/0010); and <c>Max Auto Prepare</c> to
-    /// <paramref name="maxAutoPrepare"/>, so that the statements a connection runs again and again are parsed and planned
-    /// once (docs/adr/0040). Through PgBouncer in transaction mode the string sets <c>Max Auto Prepare=0</c> itself.
+    /// <paramref name="waitSeconds"/> unless the string sets them itself (docs/adr/0010).
     /// </summary>
-    public static string WithPoolBudget(string connectionString, int maxPoolSize, int waitSeconds, int maxAutoPrepare = 0)
+    public static string WithPoolBudget(string connectionString, int maxPoolSize, int waitSeconds)
     {
         var given = new NpgsqlConnectionStringBuilder(connectionString);
         var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
@@ -24,8 +22,6 @@ public static class PostgresProvider
             given.MaxPoolSize = maxPoolSize;
         if (!keys.Overlaps(["TIMEOUT", "CONNECTIONTIMEOUT", "CONNECTTIMEOUT"]))
             given.Timeout = waitSeconds;
-        if (!keys.Overlaps(["MAXAUTOPREPARE"]))
-            given.MaxAutoPrepare = maxAutoPrepare;
         return given.ConnectionString;
     }
 

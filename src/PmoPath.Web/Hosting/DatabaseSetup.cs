@@ -50,14 +50,6 @@ public sealed class DatabaseOptions
     /// </summary>
     public int ConnectionWaitSeconds { get; set; } = 5;
 
-    /// <summary>
-    /// PostgreSQL: how many statements each connection keeps prepared (Npgsql's <c>Max Auto Prepare</c>, unless the
-    /// connection string sets it; a statement is prepared after its fifth use). The pages' queries are then parsed and
-    /// planned once per connection instead of on every request (docs/adr/0040). 0 turns it off, as PgBouncer in
-    /// transaction mode needs.
-    /// </summary>
-    public int MaxAutoPrepare { get; set; } = 100;
-
     /// <summary>How long start-up keeps retrying while the database refuses connections (starting, or full), before it gives up.</summary>
     public int StartupWaitSeconds { get; set; } = 60;
 }
@@ -93,12 +85,10 @@ public static class DatabaseSetup
         {
             if (options.MaxPoolSize is < 1 or > 1000 || options.ConnectionWaitSeconds is < 1 or > 300 || options.StartupWaitSeconds is < 0 or > 3600)
                 throw new InvalidOperationException("Database:MaxPoolSize must be 1 to 1000, Database:ConnectionWaitSeconds 1 to 300 and Database:StartupWaitSeconds 0 to 3600.");
-            if (options.MaxAutoPrepare is < 0 or > 10_000)
-                throw new InvalidOperationException("Database:MaxAutoPrepare must be 0 (off) to 10000.");
-            connectionString = PostgresProvider.WithPoolBudget(connectionString, options.MaxPoolSize, options.ConnectionWaitSeconds, options.MaxAutoPrepare);
+            connectionString = PostgresProvider.WithPoolBudget(connectionString, options.MaxPoolSize, options.ConnectionWaitSeconds);
             // The replica is another server: the same budget applies to it separately.
             if (!string.IsNullOrWhiteSpace(readOnlyConnectionString))
-                readOnlyConnectionString = PostgresProvider.WithPoolBudget(readOnlyConnectionString, options.MaxPoolSize, options.ConnectionWaitSeconds, options.MaxAutoPrepare);
+                readOnlyConnectionString = PostgresProvider.WithPoolBudget(readOnlyConnectionString, options.MaxPoolSize, options.ConnectionWaitSeconds);
         }
 
         builder.Services.AddDbContextFactory<AppDbContext>((sp, db) =>
