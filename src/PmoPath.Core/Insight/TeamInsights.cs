@@ -218,9 +218,19 @@ public sealed class TeamInsights(AppDbContext db, [FromKeyedServices(ReadOnlyDat
         var ids = found.Select(t => t.Id).ToList();
         var people = await access.Visible(reads)
             .Where(p => p.TeamId != null && ids.Contains(p.TeamId.Value) && p.Id != Caller.PersonId && p.ErasedAtUtc == null)
-            .Include(p => p.Certificates).Include(p => p.CompletedCourses).Include(p => p.Ratings)
-            .OrderBy(p => p.DisplayName).AsSplitQuery().ToListAsync(ct);
+            .OrderBy(p => p.DisplayName).ToListAsync(ct);
         var personIds = people.Select(p => p.Id).ToList();
+        // One query per collection by the people's ids: index seeks, where a split Include repeats the people's filter
+        // and sort in each (docs/adr/0040). The read-only context tracks nothing, so the lists are set here.
+        var certificates = (await reads.Certificates.Where(c => personIds.Contains(c.PersonId)).ToListAsync(ct)).ToLookup(c => c.PersonId);
+        var completed = (await reads.CompletedCourses.Where(c => personIds.Contains(c.PersonId)).ToListAsync(ct)).ToLookup(c => c.PersonId);
+        var ratings = (await reads.Ratings.Where(r => personIds.Contains(r.PersonId)).ToListAsync(ct)).ToLookup(r => r.PersonId);
+        foreach (var person in people)
+        {
+            person.Certificates = [.. certificates[person.Id]];
+            person.CompletedCourses = [.. completed[person.Id]];
+            person.Ratings = [.. ratings[person.Id]];
+        }
         var plans = await reads.PlanItems.Where(i => personIds.Contains(i.PersonId)).Select(i => new { i.PersonId, i.CourseCode, i.Status }).ToListAsync(ct);
         var names = found.ToDictionary(t => t.Id, t => t.Name);
         return ([.. found.Select(t => t.Name)], [.. people.Select(p => new Member(p, names[p.TeamId!.Value],
