@@ -53,7 +53,7 @@ public static class SiteBenchmarks
         }
     }
 
-    /// <summary>Every target, or only those whose name starts with <paramref name="target"/> (such as "organisation").</summary>
+    /// <summary>Every target, or only those whose name starts with <paramref name="target"/> (such as "organisation", or "my,team,person").</summary>
     public static async Task<IReadOnlyList<Finding>> RunOnAsync(TestDatabase database, double seconds, int people, string? target = null)
     {
         var name = database.ToString().ToLowerInvariant();
@@ -63,7 +63,7 @@ public static class SiteBenchmarks
             : [];
         Console.WriteLine();
         Console.WriteLine($"HTTP on loopback over {name}, {seconds:0.#} s a cell; load average {Finding.Load()}.");
-        await PrepareAsync(folder, serverArgs, people);
+        var member = await PrepareAsync(folder, serverArgs, people);
         var run = await HttpBenchmarks.RunAsync(new HttpBenchmarks.Options(folder, serverArgs, seconds, [1, 16, 64]), async address =>
         {
             var anonymous = HttpBenchmarks.NewClient(address);
@@ -77,9 +77,12 @@ public static class SiteBenchmarks
                 new("POST /api/advice", () => anonymous, () => HttpBenchmarks.Json("/api/advice", Profile)),
                 new("my development (signed in)", () => practitioner, () => new(HttpMethod.Get, "/me/development")),
                 new($"team page ({TeamSize} people)", () => manager, () => new(HttpMethod.Get, "/team")),
+                new("person's page (their manager)", () => manager, () => new(HttpMethod.Get, $"/people/{member}")),
                 new($"organisation view ({people:N0} people)", () => hr, () => new(HttpMethod.Get, "/organisation")),
             ];
-            return [.. all.Where(t => target is null || t.Name.StartsWith(target, StringComparison.Ordinal))];
+            // Several targets may be named at once, separated by commas ("my,team,person").
+            var wanted = target?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return [.. all.Where(t => wanted is null || wanted.Any(w => t.Name.StartsWith(w, StringComparison.Ordinal)))];
         });
         Directory.Delete(folder, recursive: true);
         return Findings(name, run);
@@ -112,14 +115,16 @@ public static class SiteBenchmarks
 
     /// <summary>
     /// Migrates and seeds the database as a first start does, builds the demo organisation, and moves people of
-    /// the next teams into the first manager's team until it has <see cref="TeamSize"/> members.
+    /// the next teams into the first manager's team until it has <see cref="TeamSize"/> members. Returns the id of
+    /// one member of that team with a level set (advice to show), for the person's page as their manager sees it.
     /// </summary>
-    private static async Task PrepareAsync(string folder, string[] serverArgs, int people)
+    private static async Task<Guid> PrepareAsync(string folder, string[] serverArgs, int people)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         // The same key-ring setting the measured web process gets (HttpBenchmarks): a throwaway database.
         var app = PmoPathApp.Build([$"--Database:DataFolder={folder}", "--Logging:LogLevel:Default=Warning", "--DataProtection:AllowUnencrypted=true", .. serverArgs]);
         await app.InitializeAsync();
+        Guid member;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var demo = await scope.ServiceProvider.GetRequiredService<DemoOrganisation>().CreateAsync(new DemoOptions(people, Organisation, Password: Password));
@@ -132,10 +137,13 @@ public static class SiteBenchmarks
                 .Where(p => p.OrganisationId == demo.OrganisationId && p.TeamId != null && p.TeamId != team.Id && !managers.Contains(p.Id))
                 .OrderBy(p => p.Id).Take(Math.Max(0, TeamSize - members)).Select(p => p.Id).ToListAsync();
             await db.People.Where(p => movers.Contains(p.Id)).ExecuteUpdateAsync(p => p.SetProperty(x => x.TeamId, team.Id));
+            member = await db.People.Where(p => p.TeamId == team.Id && p.Id != manager.PersonId && p.Level != null)
+                .OrderBy(p => p.DisplayName).ThenBy(p => p.Id).Select(p => p.Id).FirstAsync();
             Console.WriteLine($"Prepared: demo organisation of {demo.People:N0} people ({demo.Certificates:N0} certificates, {demo.PlanItems:N0} plan items), " +
                 $"{members + movers.Count} in {team.Name}, in {started.Elapsed.TotalSeconds:0.0} s.");
         }
         await app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return member;
     }
 }

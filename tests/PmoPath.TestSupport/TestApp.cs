@@ -43,6 +43,9 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>The app's clock: it stands at <see cref="TestClock.Start"/> until the test moves it.</summary>
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>Counts the SQL commands a marked request makes (<see cref="Testing.RoundTrips"/>).</summary>
+    public RoundTrips RoundTrips => _app.Services.GetRequiredService<RoundTrips>();
+
     /// <summary>A temporary folder of this app's own: the SQLite file lives here, and tests may write files here.</summary>
     public string DataFolder { get; }
 
@@ -111,7 +114,12 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <summary>The web app as PmoPath builds it, reading <paramref name="clock"/> instead of the system's.</summary>
     public static WebApplication Build(IEnumerable<string> args, TimeProvider clock) =>
-        PmoPathApp.Build([.. args], services => services.Replace(ServiceDescriptor.Singleton(clock)));
+        PmoPathApp.Build([.. args], services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton(clock));
+            services.AddSingleton<RoundTrips>();
+            services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<RoundTrips>());
+        });
 
     public async ValueTask DisposeAsync()
     {

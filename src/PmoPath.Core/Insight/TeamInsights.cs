@@ -73,14 +73,19 @@ public sealed class TeamInsights(AppDbContext db, [FromKeyedServices(ReadOnlyDat
     /// <summary>The teams the caller may open: a manager's own, every team of the organisation for HR.</summary>
     public async Task<List<(Guid Id, string Name)>> TeamsAsync(CancellationToken ct = default)
     {
+        if (_teams is not null)
+            return _teams;
         var teams = Caller.Role switch
         {
             PmoRole.PmoManager when Caller.PersonId is { } me => reads.Teams.Where(t => t.ManagerId == me),
             PmoRole.OrgAdmin => reads.Teams,
             _ => reads.Teams.Where(t => false),
         };
-        return [.. (await teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct)).OrderBy(t => t.Name, NaturalOrder.Instance).Select(t => (t.Id, t.Name))];
+        return _teams = [.. (await teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct)).OrderBy(t => t.Name, NaturalOrder.Instance).Select(t => (t.Id, t.Name))];
     }
+
+    /// <summary>The teams the caller may open, once read in this scope (the page lists them, then shows one).</summary>
+    private List<(Guid Id, string Name)>? _teams;
 
     public async Task<TeamView> GetAsync(Guid? teamId = null, CancellationToken ct = default)
     {
@@ -204,15 +209,28 @@ public sealed class TeamInsights(AppDbContext db, [FromKeyedServices(ReadOnlyDat
             PmoRole.OrgAdmin => throw new InvalidInputException("teamId", "Name the team to see."),
             _ => throw new ForbiddenException("The team view is for PMO managers and HR."),
         };
-        var found = await teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        // The page has listed the caller's teams already: the ones to show are among them.
+        List<(Guid Id, string Name)> found = _teams is not null
+            ? [.. _teams.Where(t => teamId == null || t.Id == teamId).OrderBy(t => t.Name, StringComparer.Ordinal)]
+            : (await teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct)).Select(t => (t.Id, t.Name)).ToList();
         if (teamId is not null && found.Count == 0)
             throw new NotFoundException("team", teamId.ToString()!);
         var ids = found.Select(t => t.Id).ToList();
         var people = await access.Visible(reads)
             .Where(p => p.TeamId != null && ids.Contains(p.TeamId.Value) && p.Id != Caller.PersonId && p.ErasedAtUtc == null)
-            .Include(p => p.Certificates).Include(p => p.CompletedCourses).Include(p => p.Ratings)
-            .OrderBy(p => p.DisplayName).AsSplitQuery().ToListAsync(ct);
+            .OrderBy(p => p.DisplayName).ToListAsync(ct);
         var personIds = people.Select(p => p.Id).ToList();
+        // One query per collection by the people's ids: index seeks, where a split Include repeats the people's filter
+        // and sort in each (docs/adr/0040). The read-only context tracks nothing, so the lists are set here.
+        var certificates = (await reads.Certificates.Where(c => personIds.Contains(c.PersonId)).ToListAsync(ct)).ToLookup(c => c.PersonId);
+        var completed = (await reads.CompletedCourses.Where(c => personIds.Contains(c.PersonId)).ToListAsync(ct)).ToLookup(c => c.PersonId);
+        var ratings = (await reads.Ratings.Where(r => personIds.Contains(r.PersonId)).ToListAsync(ct)).ToLookup(r => r.PersonId);
+        foreach (var person in people)
+        {
+            person.Certificates = [.. certificates[person.Id]];
+            person.CompletedCourses = [.. completed[person.Id]];
+            person.Ratings = [.. ratings[person.Id]];
+        }
         var plans = await reads.PlanItems.Where(i => personIds.Contains(i.PersonId)).Select(i => new { i.PersonId, i.CourseCode, i.Status }).ToListAsync(ct);
         var names = found.ToDictionary(t => t.Id, t => t.Name);
         return ([.. found.Select(t => t.Name)], [.. people.Select(p => new Member(p, names[p.TeamId!.Value],

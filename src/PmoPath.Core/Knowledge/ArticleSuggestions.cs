@@ -82,17 +82,18 @@ public sealed class ArticleSuggestions(IDbContextFactory<AppDbContext> contexts,
         // the rating summary on an article does).
         await using (var system = (await contexts.CreateDbContextAsync(ct)).BindTo(Caller.System))
         {
-            articles = await system.Articles.AsNoTracking()
+            // The articles and their rating counts and sums in one round trip.
+            var rows = await system.Articles.AsNoTracking()
                 .Where(a => a.Published && a.Competencies.Any(c => areas.Contains(c)))
-                .Select(a => new Candidate(a.Id, a.Slug, a.Title, a.Summary, a.Competencies, a.Levels, a.PublishedOn))
+                .Select(a => new
+                {
+                    Article = new Candidate(a.Id, a.Slug, a.Title, a.Summary, a.Competencies, a.Levels, a.PublishedOn),
+                    Count = system.ArticleRatings.Count(r => r.ArticleId == a.Id),
+                    Sum = system.ArticleRatings.Where(r => r.ArticleId == a.Id).Sum(r => (int?)r.Stars) ?? 0,
+                })
                 .ToListAsync(ct);
-            var ids = articles.Select(a => a.Id).ToList();
-            ratings = ids.Count == 0 ? [] : (await system.ArticleRatings.AsNoTracking()
-                    .Where(r => ids.Contains(r.ArticleId))
-                    .GroupBy(r => r.ArticleId)
-                    .Select(g => new { Id = g.Key, Count = g.Count(), Sum = g.Sum(r => r.Stars) })
-                    .ToListAsync(ct))
-                .ToDictionary(r => r.Id, r => (r.Count, r.Sum));
+            articles = [.. rows.Select(r => r.Article)];
+            ratings = rows.ToDictionary(r => r.Article.Id, r => (r.Count, r.Sum));
         }
         // The person's own ratings through the request's context: its tenant filter and the caller's right to
         // see the person (checked by whoever built the profile) stand.

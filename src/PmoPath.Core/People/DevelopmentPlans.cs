@@ -63,11 +63,14 @@ public sealed class DevelopmentPlans(AppDbContext db, PeopleAccess access, Frame
             .OrderBy(i => i.TargetDate == null).ThenBy(i => i.TargetDate).ThenBy(i => i.CreatedAtUtc)
             .Include(i => i.Comments.OrderBy(c => c.AtUtc)).ThenInclude(c => c.Author)
             .ToListAsync(ct);
-        var certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == person.Id).ToListAsync(ct);
+        // Through the tracked person, so that a page showing the record as well reads the certificates once.
+        var certificates = db.Entry(person).Collection(p => p.Certificates);
+        if (!certificates.IsLoaded)
+            await certificates.LoadAsync(ct);
         var today = Today;
 
-        var reminders = certificates
-            .Select(c => (Certificate: c, Standing: CertificateStanding.Of(c, certificates, framework, today)))
+        var reminders = person.Certificates
+            .Select(c => (Certificate: c, Standing: CertificateStanding.Of(c, person.Certificates, framework, today)))
             .Where(x => x.Standing is { RenewBy: not null, Status: CertificateStatus.DueForRenewal or CertificateStatus.NotCurrent })
             .Select(x => new RenewalReminder(x.Certificate.CourseCode, Title(framework, x.Certificate.CourseCode), x.Standing.RenewBy!.Value,
                 x.Standing.Status, x.Standing.RenewBy.Value.DayNumber - today.DayNumber))

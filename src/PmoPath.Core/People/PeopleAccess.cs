@@ -65,10 +65,23 @@ public sealed class PeopleAccess(AppDbContext db, Caller caller)
     public bool CanAdminister(Guid organisationId) =>
         caller.IsSystem || (caller.Role == PmoRole.OrgAdmin && caller.OrganisationId == organisationId);
 
+    /// <summary>The people this scope (one request) has found, by id: a page that shows the plan, the record and the advice checks access once.</summary>
+    private readonly Dictionary<Guid, Person> _found = [];
+
     /// <summary>The person, if the caller may see them; otherwise <see cref="NotFoundException"/>, the same answer as for an id that does not exist.</summary>
-    public async Task<Person> FindAsync(Guid id, CancellationToken ct = default) =>
-        await Visible().Include(p => p.Team).FirstOrDefaultAsync(p => p.Id == id, ct)
-        ?? throw new NotFoundException("person", id.ToString());
+    /// <remarks>
+    /// Read once per scope: a later call returns the same tracked entity, which is what the context's identity
+    /// resolution would hand back anyway (docs/adr/0040), without another round trip.
+    /// </remarks>
+    public async Task<Person> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        if (_found.TryGetValue(id, out var known) && db.Entry(known).State is not EntityState.Detached and not EntityState.Deleted)
+            return known;
+        var person = await Visible().Include(p => p.Team).FirstOrDefaultAsync(p => p.Id == id, ct)
+            ?? throw new NotFoundException("person", id.ToString());
+        _found[id] = person;
+        return person;
+    }
 
     /// <summary>Finds the person and checks the caller may do <paramref name="action"/>; 404 when unseen, 403 when seen but not allowed.</summary>
     public async Task<Person> DemandAsync(Guid id, PersonAction action, CancellationToken ct = default)

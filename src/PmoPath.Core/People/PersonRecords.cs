@@ -45,7 +45,10 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
     public async Task<PersonProfile?> ProfileAsync(Guid id, CancellationToken ct = default)
     {
         var today = Today;
-        if (PersonProfile.Of(await LoadAsync(id, PersonAction.View, ct), today) is not { } profile)
+        var person = await access.DemandAsync(id, PersonAction.View, ct);
+        // What the profile reads of the record, and no more (evidence links are not advice's business).
+        await LoadRecordAsync(person, ct, evidence: false);
+        if (PersonProfile.Of(person, today) is not { } profile)
             return null;
         var bookings = await db.Bookings.AsNoTracking()
             .Where(b => b.PersonId == id && b.Status != Sessions.BookingStatus.Cancelled && b.Session!.EndsOn >= today)
@@ -275,7 +278,7 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
         return rating;
     }
 
-    private async Task LoadRecordAsync(Person person, CancellationToken ct)
+    private async Task LoadRecordAsync(Person person, CancellationToken ct, bool evidence = true)
     {
         var entry = db.Entry(person);
         if (!entry.Collection(p => p.Certificates).IsLoaded)
@@ -284,7 +287,7 @@ public sealed class PersonRecords(AppDbContext db, PeopleAccess access, Framewor
             await entry.Collection(p => p.CompletedCourses).LoadAsync(ct);
         if (!entry.Collection(p => p.Ratings).IsLoaded)
             await entry.Collection(p => p.Ratings).LoadAsync(ct);
-        if (!entry.Collection(p => p.Evidence).IsLoaded)
+        if (evidence && !entry.Collection(p => p.Evidence).IsLoaded)
             await entry.Collection(p => p.Evidence).LoadAsync(ct);
         if (!entry.Collection(p => p.CpdLog).IsLoaded)
             await entry.Collection(p => p.CpdLog).LoadAsync(ct);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -90,12 +91,14 @@ public static class DatabaseSetup
                 readOnlyConnectionString = PostgresProvider.WithPoolBudget(readOnlyConnectionString, options.MaxPoolSize, options.ConnectionWaitSeconds);
         }
 
-        builder.Services.AddDbContextFactory<AppDbContext>(db =>
+        builder.Services.AddDbContextFactory<AppDbContext>((sp, db) =>
         {
             if (options.Provider == DatabaseProvider.Postgres)
                 db.UsePostgresProvider(connectionString);
             else
                 db.UseSqliteProvider(connectionString);
+            // Interceptors registered as services watch every context, the read-only one's too (the tests count round trips so).
+            db.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         // The context of a request (or of a CLI command's scope) is bound to its caller, so that the tenant
         // filter applies to everything the request reads and writes (docs/adr/0005). The caller is the
@@ -113,6 +116,7 @@ public static class DatabaseSetup
                 db.UsePostgresProvider(readFrom);
             else
                 db.UseSqliteProvider(readFrom);
+            db.AddInterceptors(sp.GetServices<IInterceptor>());
             return new ReadOnlyContextFactory(db.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).Options);
         });
         builder.Services.AddKeyedScoped(ReadOnlyData.Key, (sp, _) =>
