@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PmoPath.Accounts;
 using PmoPath.Data;
@@ -55,9 +56,8 @@ public sealed class SessionBookings(
             .OrderBy(i => i.CreatedAtUtc).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
         var providerName = await db.Providers.Where(p => p.Code == session.ProviderCode).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? session.ProviderCode;
         var email = await BookingMail.RecipientAsync(db, person.Id, ct);
-        var view = await InTransactionAsync(async ledger =>
+        var view = await InTransactionAsync(session.Id, "book", async ledger =>
         {
-            await LockAsync(ledger, session.Id, ct);
             // Everything that orders this booking among the others is taken under the lock: the time, the
             // session's next sequence number and the waitlist ahead of it, so the place told is the place held.
             var now = clock.GetUtcNow().UtcDateTime;
@@ -132,9 +132,8 @@ public sealed class SessionBookings(
             throw new ConflictException("The provider has marked attendance for this booking; it can no longer be cancelled.");
 
         var promotedSomeone = false;
-        var view = await InTransactionAsync(async ledger =>
+        var view = await InTransactionAsync(booking.SessionId, "cancel", async ledger =>
         {
-            await LockAsync(ledger, booking.SessionId, ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var session = await ledger.Sessions.AsNoTracking().FirstAsync(s => s.Id == booking.SessionId, ct);
             // Read under the lock: a racing cancellation of the same booking finds it already cancelled.
@@ -258,7 +257,7 @@ public sealed class SessionBookings(
             throw new NotFoundException("session", sessionId.ToString());
         var course = (await store.GetAsync(ct)).FindCourse(visible.CourseCode);
         await credentials.PrepareAsync(ct);
-        await InTransactionAsync(async ledger =>
+        await InTransactionAsync(null, null, async ledger =>
         {
             var session = await ledger.Sessions.FirstAsync(s => s.Id == visible.Id, ct);
             var bookings = await ledger.Bookings.Include(b => b.Person).Where(b => b.SessionId == session.Id).ToDictionaryAsync(b => b.Id, ct);
@@ -381,17 +380,29 @@ public sealed class SessionBookings(
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction on a fresh system context, through the provider's
     /// execution strategy: on a transient failure (a PostgreSQL deadlock, a dropped connection) the whole
-    /// unit is retried from the start, never half of it.
+    /// unit is retried from the start, never half of it. With <paramref name="lockSession"/>, the session's row is
+    /// locked first, and the time the lock was held (to the commit) and any retry are measured as <paramref name="operation"/>.
     /// </summary>
-    private async Task<T> InTransactionAsync<T>(Func<AppDbContext, Task<T>> work, CancellationToken ct)
+    private async Task<T> InTransactionAsync<T>(Guid? lockSession, string? operation, Func<AppDbContext, Task<T>> work, CancellationToken ct)
     {
         await using var outer = await SystemAsync(ct);
+        var runs = 0;
         return await writes.RunAsync(() => outer.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
+            if (runs++ > 0 && operation is not null)
+                metrics.SeatTransactionRetried(operation);
             await using var ledger = await SystemAsync(token);
             await using var tx = await ledger.Database.BeginTransactionAsync(token);
+            var locked = 0L;
+            if (lockSession is { } sessionId)
+            {
+                await LockAsync(ledger, sessionId, token);
+                locked = Stopwatch.GetTimestamp();
+            }
             var result = await work(ledger);
             await tx.CommitAsync(token);
+            if (locked != 0 && operation is not null)
+                metrics.SeatLockHeld(operation, Stopwatch.GetElapsedTime(locked));
             return result;
         }, ct), ct);
     }
