@@ -61,7 +61,7 @@ public sealed class SessionBookings(
             throw new ConflictException($"{person.DisplayName} already has a place (or a waitlist place) on this session.");
         var (planItem, providerName, email) = (known.PlanItem, known.Provider ?? session.ProviderCode, known.Email);
 
-        var view = await InTransactionAsync("book", async (ledger, lockTaken) =>
+        var view = await InTransactionAsync(session.Id, "book", async (ledger, lockTaken) =>
         {
             // One round trip under the lock: the seat taken if one is free, and everything that orders this booking
             // among the others (the session's next sequence number and the waitlist ahead), so the place told is the
@@ -135,7 +135,7 @@ public sealed class SessionBookings(
             throw new ConflictException("The provider has marked attendance for this booking; it can no longer be cancelled.");
 
         var promotedSomeone = false;
-        var view = await InTransactionAsync("cancel", async (ledger, lockTaken) =>
+        var view = await InTransactionAsync(booking.SessionId, "cancel", async (ledger, lockTaken) =>
         {
             await LockAsync(ledger, booking.SessionId, ct);
             lockTaken();
@@ -262,7 +262,7 @@ public sealed class SessionBookings(
             throw new NotFoundException("session", sessionId.ToString());
         var course = (await store.GetAsync(ct)).FindCourse(visible.CourseCode);
         await credentials.PrepareAsync(ct);
-        await InTransactionAsync(null, async (ledger, _) =>
+        await InTransactionAsync(null, null, async (ledger, _) =>
         {
             var session = await ledger.Sessions.FirstAsync(s => s.Id == visible.Id, ct);
             var bookings = await ledger.Bookings.Include(b => b.Person).Where(b => b.SessionId == session.Id).ToDictionaryAsync(b => b.Id, ct);
@@ -385,14 +385,15 @@ public sealed class SessionBookings(
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction on a fresh system context, through the provider's
     /// execution strategy: on a transient failure (a PostgreSQL deadlock, a dropped connection) the whole
-    /// unit is retried from the start, never half of it. <paramref name="work"/> calls the action it is given once it
+    /// unit is retried from the start, never half of it. A transaction that locks <paramref name="session"/> waits for
+    /// its turn by the session (<see cref="WriteQueue"/>). <paramref name="work"/> calls the action it is given once it
     /// holds the session's lock: the time from then to the commit, and any retry, are measured as <paramref name="operation"/>.
     /// </summary>
-    private async Task<T> InTransactionAsync<T>(string? operation, Func<AppDbContext, Action, Task<T>> work, CancellationToken ct)
+    private async Task<T> InTransactionAsync<T>(Guid? session, string? operation, Func<AppDbContext, Action, Task<T>> work, CancellationToken ct)
     {
         await using var outer = await SystemAsync(ct);
         var runs = 0;
-        return await writes.RunAsync(() => outer.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        Func<Task<T>> attempt = () => outer.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             if (runs++ > 0 && operation is not null)
                 metrics.SeatTransactionRetried(operation);
@@ -404,7 +405,8 @@ public sealed class SessionBookings(
             if (locked != 0 && operation is not null)
                 metrics.SeatLockHeld(operation, Stopwatch.GetElapsedTime(locked));
             return result;
-        }, ct), ct);
+        }, ct);
+        return await (session is { } id ? writes.RunAsync(id, attempt, ct) : writes.RunAsync(attempt, ct));
     }
 
     /// <summary>Locks the session's row for the rest of the transaction.</summary>
