@@ -59,6 +59,7 @@ public static class BookingBenchmarks
     private static async Task<Finding> RunOnAsync(TestDatabase database, int clients, int bookings)
     {
         // Logging off: the figures are the app's, not the console's.
+        using var probe = new BookingProbe();
         await using var app = await TestApp.StartAsync(database, [.. LogArgs]);
         var token = await SetUpAsync(app);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients + 8 }) { BaseAddress = app.BaseAddress };
@@ -72,8 +73,13 @@ public static class BookingBenchmarks
         {
             var count = concurrency == 1 ? Math.Min(bookings, 300) : bookings;
             var session = await PublishAsync(app, count);
-            var (perSecond, latencies, check) = await MeasureAsync(app, http, session, await PeopleAsync(app, count), concurrency);
+            var people = await PeopleAsync(app, count);
+            probe.Reset();
+            var (perSecond, latencies, check) = await MeasureAsync(app, http, session, people, concurrency);
+            var inside = probe.Read(count);
             Console.WriteLine($"{name,-10} {concurrency,7} {perSecond,11:N0} {Percentile(latencies, 0.50),8:0.0} {Percentile(latencies, 0.95),8:0.0} {Percentile(latencies, 0.99),8:0.0} {latencies[^1],8:0.0}  {check}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"",-10} {"",7} per booking: {inside.Commands:0.0} database commands ({inside.InTransaction:0.0} in a transaction, {inside.Commits:0.00} commits); session lock held p50 {inside.LockHeldP50:0.00} ms, p99 {inside.LockHeldP99:0.00} ms; {inside.Retries} retries; load {Finding.Load()}"));
             rates[concurrency] = (perSecond, Percentile(latencies, 0.99), check.StartsWith("ok", StringComparison.Ordinal));
         }
         var (all, one) = (rates[clients], rates[1]);

@@ -30,6 +30,8 @@ public sealed class PmoPathMetrics
     private readonly Counter<long> _viewComputations;
     private readonly Histogram<double> _viewDuration;
     private readonly Counter<long> _rateLimitRejections;
+    private readonly Histogram<double> _seatLockHeld;
+    private readonly Counter<long> _seatRetries;
     private long _outboxDepth = -1;
 
     public PmoPathMetrics(IMeterFactory meters)
@@ -60,7 +62,22 @@ public sealed class PmoPathMetrics
             "Time to compute one organisation view.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _rateLimitRejections = meter.CreateCounter<long>("pmopath.rate_limit.rejections", "{request}",
             "Requests refused with 429 by a rate limit, by limit (account: sign-in and other account forms; api: anonymous API calls; advice).");
+        _seatLockHeld = meter.CreateHistogram("pmopath.bookings.lock_held", "s",
+            "Time a booking or cancellation held its session's lock, from taking it to the commit: bookings of one session queue for this long each (docs/adr/0007).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LockBuckets });
+        _seatRetries = meter.CreateCounter<long>("pmopath.bookings.retries", "{retry}",
+            "Booking and cancellation transactions run again from the start after a transient failure (a deadlock, a dropped connection), by operation.");
     }
+
+    /// <summary>Seconds, from a tenth of a millisecond to a second: the session's lock is held for a few round trips.</summary>
+    private static readonly IReadOnlyList<double> LockBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+
+    /// <summary>How long one booking (<paramref name="operation"/> "book") or cancellation ("cancel") held its session's lock.</summary>
+    public void SeatLockHeld(string operation, TimeSpan held) =>
+        _seatLockHeld.Record(held.TotalSeconds, new KeyValuePair<string, object?>("operation", operation));
+
+    /// <summary>A booking or cancellation transaction is about to run again.</summary>
+    public void SeatTransactionRetried(string operation) => _seatRetries.Add(1, new KeyValuePair<string, object?>("operation", operation));
 
     public void Booked(bool confirmed) => _bookings.Add(1, new KeyValuePair<string, object?>("status", confirmed ? "confirmed" : "waitlisted"));
 

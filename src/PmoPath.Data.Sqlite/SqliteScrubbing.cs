@@ -11,10 +11,14 @@ namespace PmoPath.Data.Sqlite;
 /// replaced content with zeros instead of leaving it in free space inside pages and on the freelist, where an erased
 /// person's name and email could otherwise be read from the file. It is a per-connection setting
 /// (Microsoft.Data.Sqlite's connection string does not carry it), hence the interceptor.
+/// The same statement sets <c>busy_timeout</c>: a writer that finds the file locked by another (the mail sender's
+/// claim, the organisation figures' refresh, a second process) then waits inside SQLite, retrying within a millisecond
+/// or two, instead of Microsoft.Data.Sqlite's 150 ms sleep, which a booking holding the write queue would pass on to
+/// every booking queued behind it (docs/adr/0007).
 /// </summary>
 public sealed class SqliteSecureDelete : DbConnectionInterceptor
 {
-    public const string Sql = "PRAGMA secure_delete=ON;";
+    public const string Sql = "PRAGMA secure_delete=ON; PRAGMA busy_timeout=5000;";
 
     public static readonly SqliteSecureDelete Instance = new();
 

@@ -122,6 +122,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
+    /// <summary>Organisations whose kept figures a statement of this context's transaction has already marked behind; its save does not mark them again.</summary>
+    internal HashSet<Guid> MarkedBehind { get; } = [];
+
     /// <summary>
     /// The synchronous save is kept for writers behind synchronous interfaces (the data-protection key ring), whose
     /// rows the organisation view does not count. A write the view counts is refused, without saving anything: it must
@@ -144,6 +147,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
     {
         GuardTenant();
         var (organisations, all) = OrganisationViewMarks.Touched(ChangeTracker);
+        organisations.ExceptWith(MarkedBehind);
         if (organisations.Count == 0 && !all)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PmoPath.Accounts;
 using PmoPath.Data;
@@ -41,33 +42,33 @@ public sealed class SessionBookings(
             errors.Add("personId", "This in-house session is for another organisation.");
         if (!SessionSchedule.IsBookingOpen(session, clock.GetUtcNow()))
             errors.Add("sessionId", $"Bookings for this session closed on {session.BookingDeadline:d MMM yyyy}.");
-        var held = await db.Certificates.AsNoTracking().Where(c => c.PersonId == person.Id).Select(c => c.CourseCode).ToListAsync(ct);
-        foreach (var reason in PrerequisiteCheck.Unmet(course, framework, person.Level, person.YearsInPmo, held))
+        // Everything else the booking needs from the person's side, read in one query before the session's lock:
+        // the certificates for the prerequisites, an active booking already held (the unique index stays the guard
+        // against a twin racing this one), the plan item to move, the provider's name and the address to mail.
+        var known = await db.People.AsNoTracking().Where(p => p.Id == person.Id).Select(p => new
+        {
+            Held = db.Certificates.Where(c => c.PersonId == p.Id).Select(c => c.CourseCode).ToList(),
+            AlreadyBooked = db.Bookings.Any(b => b.SessionId == session.Id && b.PersonId == p.Id && b.Status != BookingStatus.Cancelled),
+            PlanItem = db.PlanItems.Where(i => i.PersonId == p.Id && i.CourseCode == course.Code && (i.Status == PlanStatus.Planned || i.Status == PlanStatus.Booked))
+                .OrderBy(i => i.CreatedAtUtc).Select(i => (Guid?)i.Id).FirstOrDefault(),
+            Provider = db.Providers.Where(x => x.Code == session.ProviderCode).Select(x => x.Name).FirstOrDefault(),
+            Email = db.Users.Where(u => u.PersonId == p.Id).Select(u => u.Email).FirstOrDefault(),
+        }).FirstAsync(ct);
+        foreach (var reason in PrerequisiteCheck.Unmet(course, framework, person.Level, person.YearsInPmo, known.Held))
             errors.Add("prerequisites", reason);
         errors.ThrowIfAny();
-        if (await db.Bookings.AnyAsync(b => b.SessionId == session.Id && b.PersonId == person.Id && b.Status != BookingStatus.Cancelled, ct))
+        if (known.AlreadyBooked)
             throw new ConflictException($"{person.DisplayName} already has a place (or a waitlist place) on this session.");
+        var (planItem, providerName, email) = (known.PlanItem, known.Provider ?? session.ProviderCode, known.Email);
 
-        // Read what the transaction needs before it takes the session's lock, so the lock is held for as
-        // few round trips as possible: the plan item to move and the provider's name for the answer.
-        var planItem = await db.PlanItems.AsNoTracking()
-            .Where(i => i.PersonId == person.Id && i.CourseCode == course.Code && (i.Status == PlanStatus.Planned || i.Status == PlanStatus.Booked))
-            .OrderBy(i => i.CreatedAtUtc).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
-        var providerName = await db.Providers.Where(p => p.Code == session.ProviderCode).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? session.ProviderCode;
-        var email = await BookingMail.RecipientAsync(db, person.Id, ct);
-        var view = await InTransactionAsync(async ledger =>
+        var view = await InTransactionAsync(session.Id, "book", async (ledger, lockTaken) =>
         {
-            await LockAsync(ledger, session.Id, ct);
-            // Everything that orders this booking among the others is taken under the lock: the time, the
-            // session's next sequence number and the waitlist ahead of it, so the place told is the place held.
+            // One round trip under the lock: the seat taken if one is free, and everything that orders this booking
+            // among the others (the session's next sequence number and the waitlist ahead), so the place told is the
+            // place held; the organisation's figures are marked behind in the same batch (docs/adr/0007, 0043).
             var now = clock.GetUtcNow().UtcDateTime;
-            var seated = await ledger.Sessions.Where(s => s.Id == session.Id && s.Confirmed < s.Seats)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Confirmed, x => x.Confirmed + 1), ct) == 1;
-            var order = await ledger.Sessions.Where(s => s.Id == session.Id).Select(s => new
-            {
-                Last = ledger.Bookings.Where(b => b.SessionId == s.Id).Max(b => (long?)b.Sequence) ?? 0,
-                Waiting = ledger.Bookings.Count(b => b.SessionId == s.Id && b.Status == BookingStatus.Waitlisted),
-            }).FirstAsync(ct);
+            var (seated, last, waiting) = await SeatLedger.TakeAsync(ledger, session.Id, person.OrganisationId, ct);
+            lockTaken();
             var made = new Booking
             {
                 OrganisationId = person.OrganisationId,
@@ -75,7 +76,7 @@ public sealed class SessionBookings(
                 PersonId = person.Id,
                 Status = seated ? BookingStatus.Confirmed : BookingStatus.Waitlisted,
                 BookedAtUtc = now,
-                Sequence = order.Last + 1,
+                Sequence = last + 1,
                 ConfirmedAtUtc = seated ? now : null,
                 BookedById = Caller.PersonId,
             };
@@ -97,7 +98,7 @@ public sealed class SessionBookings(
             ledger.AuditEntries.Add(audit.Entry(AuditActions.Booked, Caller, person.Id,
                 $"{made.Status.ToString().ToLowerInvariant()} on {session.CourseCode} {session.StartsOn:yyyy-MM-dd}", person.OrganisationId));
             var told = new BookingView(made.Id, session.Id, person.Id, person.DisplayName, course.Code, course.Title, providerName,
-                session.StartsOn, session.EndsOn, session.Venue, made.Status, seated ? null : order.Waiting + 1, made.BookedAtUtc, null, null, null);
+                session.StartsOn, session.EndsOn, session.Venue, made.Status, seated ? null : waiting + 1, made.BookedAtUtc, null, null, null);
             if (email is not null)
                 mail.Enqueue(ledger, seated ? BookingMessage.Confirmed : BookingMessage.Waitlisted, told, session, email);
             try
@@ -116,7 +117,9 @@ public sealed class SessionBookings(
         }, ct);
         schedule.Changed();
         metrics.Booked(view.Status == BookingStatus.Confirmed);
-        mail.Wake();
+        // The sender is woken only when there is mail: a booking without an account writes none.
+        if (email is not null)
+            mail.Wake();
         return view;
     }
 
@@ -132,9 +135,10 @@ public sealed class SessionBookings(
             throw new ConflictException("The provider has marked attendance for this booking; it can no longer be cancelled.");
 
         var promotedSomeone = false;
-        var view = await InTransactionAsync(async ledger =>
+        var view = await InTransactionAsync(booking.SessionId, "cancel", async (ledger, lockTaken) =>
         {
             await LockAsync(ledger, booking.SessionId, ct);
+            lockTaken();
             var now = clock.GetUtcNow().UtcDateTime;
             var session = await ledger.Sessions.AsNoTracking().FirstAsync(s => s.Id == booking.SessionId, ct);
             // Read under the lock: a racing cancellation of the same booking finds it already cancelled.
@@ -258,7 +262,7 @@ public sealed class SessionBookings(
             throw new NotFoundException("session", sessionId.ToString());
         var course = (await store.GetAsync(ct)).FindCourse(visible.CourseCode);
         await credentials.PrepareAsync(ct);
-        await InTransactionAsync(async ledger =>
+        await InTransactionAsync(null, null, async (ledger, _) =>
         {
             var session = await ledger.Sessions.FirstAsync(s => s.Id == visible.Id, ct);
             var bookings = await ledger.Bookings.Include(b => b.Person).Where(b => b.SessionId == session.Id).ToDictionaryAsync(b => b.Id, ct);
@@ -381,19 +385,28 @@ public sealed class SessionBookings(
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction on a fresh system context, through the provider's
     /// execution strategy: on a transient failure (a PostgreSQL deadlock, a dropped connection) the whole
-    /// unit is retried from the start, never half of it.
+    /// unit is retried from the start, never half of it. A transaction that locks <paramref name="session"/> waits for
+    /// its turn by the session (<see cref="WriteQueue"/>). <paramref name="work"/> calls the action it is given once it
+    /// holds the session's lock: the time from then to the commit, and any retry, are measured as <paramref name="operation"/>.
     /// </summary>
-    private async Task<T> InTransactionAsync<T>(Func<AppDbContext, Task<T>> work, CancellationToken ct)
+    private async Task<T> InTransactionAsync<T>(Guid? session, string? operation, Func<AppDbContext, Action, Task<T>> work, CancellationToken ct)
     {
         await using var outer = await SystemAsync(ct);
-        return await writes.RunAsync(() => outer.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        var runs = 0;
+        Func<Task<T>> attempt = () => outer.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
+            if (runs++ > 0 && operation is not null)
+                metrics.SeatTransactionRetried(operation);
             await using var ledger = await SystemAsync(token);
             await using var tx = await ledger.Database.BeginTransactionAsync(token);
-            var result = await work(ledger);
+            var locked = 0L;
+            var result = await work(ledger, () => locked = Stopwatch.GetTimestamp());
             await tx.CommitAsync(token);
+            if (locked != 0 && operation is not null)
+                metrics.SeatLockHeld(operation, Stopwatch.GetElapsedTime(locked));
             return result;
-        }, ct), ct);
+        }, ct);
+        return await (session is { } id ? writes.RunAsync(id, attempt, ct) : writes.RunAsync(attempt, ct));
     }
 
     /// <summary>Locks the session's row for the rest of the transaction.</summary>
