@@ -36,6 +36,17 @@ public sealed class TeamInBrowserTests(PeopleBrowserFixture fixture) : IClassFix
         await BrowserApp.ScreenshotAsync(manager, "team-heatmap-desktop");
         await manager.SetViewportSizeAsync(PageChecks.PhoneWidth, 844);
         await BrowserApp.ScreenshotAsync(manager, "team-heatmap-phone");
+        // On a phone the people table is one card per person, each value under its column's name, and neither the
+        // page nor the table scrolls sideways; the heat map keeps its grid.
+        var people = manager.Locator("table.team");
+        Assert.Equal("block", await people.Locator("tbody tr").First.EvaluateAsync<string>("tr => getComputedStyle(tr).display"));
+        var labels = await people.Locator("tbody tr").First.EvaluateAsync<string[]>(
+            "tr => [...tr.querySelectorAll('td')].map(td => getComputedStyle(td, '::before').content)");
+        var columns = await people.Locator("thead th").AllInnerTextsAsync();
+        Assert.Equal(columns.Skip(1).Select(c => $"\"{c.Trim()}\""), labels);
+        Assert.True(await manager.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the team page scrolls sideways at 390 px");
+        Assert.True(await people.EvaluateAsync<bool>("t => t.scrollWidth <= t.clientWidth + 1"), "the people table scrolls sideways at 390 px");
+        Assert.Equal("table-row", await manager.Locator("table.heatmap tbody tr").First.EvaluateAsync<string>("tr => getComputedStyle(tr).display"));
         await manager.SetViewportSizeAsync(PageChecks.DesktopWidth, 900);
         await PageChecks.AssertCleanAsync(manager);
 
