@@ -48,6 +48,16 @@ public sealed class OrganisationInBrowserTests(PeopleBrowserFixture fixture) : I
         Assert.True(await hr.Locator("main svg[role=img]").CountAsync() >= 3);
         await BrowserApp.ScreenshotAsync(hr, "organisation-view");
         await PageChecks.AssertCleanAsync(hr);
+        // On a phone each table row is a card with every value named, and nothing scrolls sideways.
+        await hr.SetViewportSizeAsync(PageChecks.PhoneWidth, 844);
+        var row = hr.Locator("table.report tbody tr").First;
+        Assert.Equal("block", await row.EvaluateAsync<string>("tr => getComputedStyle(tr).display"));
+        Assert.All(await row.EvaluateAsync<string[]>("tr => [...tr.querySelectorAll('td')].map(td => getComputedStyle(td, '::before').content)"),
+            label => Assert.NotEqual("none", label));
+        Assert.True(await hr.EvaluateAsync<bool>("[...document.querySelectorAll('table.report')].every(t => t.scrollWidth <= t.clientWidth + 1) && document.documentElement.scrollWidth <= window.innerWidth"),
+            "the organisation view scrolls sideways at 390 px");
+        await BrowserApp.ScreenshotAsync(hr, "organisation-view-phone");
+        await hr.SetViewportSizeAsync(PageChecks.DesktopWidth, 900);
 
         var download = await hr.RunAndWaitForDownloadAsync(() => hr.GetByRole(AriaRole.Link, new() { Name = "Download every table (xlsx)" }).ClickAsync());
         var file = Path.Combine(folder, "organisation.xlsx");
