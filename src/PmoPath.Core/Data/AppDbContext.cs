@@ -122,8 +122,24 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    /// <summary>Organisations whose kept figures a statement of this context's transaction has already marked behind; its save does not mark them again.</summary>
-    internal HashSet<Guid> MarkedBehind { get; } = [];
+    /// <summary>The transaction <see cref="_markedBehind"/> belongs to; the marks count only inside it.</summary>
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _markedIn;
+    private readonly HashSet<Guid> _markedBehind = [];
+
+    /// <summary>
+    /// Notes that a statement of the current transaction has already marked <paramref name="organisationId"/>'s kept
+    /// figures behind, so this transaction's saves do not mark them again. A later transaction of the context marks afresh.
+    /// </summary>
+    internal void MarkedBehindInTransaction(Guid organisationId)
+    {
+        var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("A mark is noted only inside a transaction.");
+        if (!ReferenceEquals(transaction, _markedIn))
+        {
+            _markedBehind.Clear();
+            _markedIn = transaction;
+        }
+        _markedBehind.Add(organisationId);
+    }
 
     /// <summary>
     /// The synchronous save is kept for writers behind synchronous interfaces (the data-protection key ring), whose
@@ -147,7 +163,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUser
     {
         GuardTenant();
         var (organisations, all) = OrganisationViewMarks.Touched(ChangeTracker);
-        organisations.ExceptWith(MarkedBehind);
+        if (Database.CurrentTransaction is { } current && ReferenceEquals(current, _markedIn))
+            organisations.ExceptWith(_markedBehind);
         if (organisations.Count == 0 && !all)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)

@@ -52,7 +52,7 @@ internal static class SeatLedger
         await rows.NextResultAsync(ct);
         await rows.ReadAsync(ct);
         var (last, waiting) = (rows.GetInt64(0), (int)rows.GetInt64(1));
-        ledger.MarkedBehind.Add(organisationId);
+        ledger.MarkedBehindInTransaction(organisationId);
         return (seated, last, waiting);
     }
 }
