@@ -58,6 +58,7 @@ public static class PmoPathApp
         builder.Services.AddHostedService<MailSenderService>();
         builder.Services.AddHostedService<SqliteFileHold>();
         builder.Services.AddHostedService<OrganisationSnapshotService>();
+        builder.Services.AddSingleton<CareerPathPdfs>();
         builder.AddPmoPathHealth();
         builder.AddPmoPathLogging();
         builder.AddPmoPathTelemetry();

@@ -99,9 +99,15 @@ public static class CareerPathPdf
         IReadOnlyList<IReadOnlyList<string>> LevelNames, IReadOnlyList<IReadOnlyList<string>> LevelRoles, double LevelsHeight,
         IReadOnlyList<string> Notes, double NotesHeight)
     {
-        public double LineHeight => Size * 1.22;
-        public double Indent => Size * 1.15;
+        public double LineHeight => LineHeightOf(Size);
+        public double Indent => IndentOf(Size);
     }
+
+    /// <summary>The distance between baselines at a text size.</summary>
+    private static double LineHeightOf(double size) => size * 1.22;
+
+    /// <summary>How far an item's text stands in from its cell's edge, leaving room for the core mark.</summary>
+    private static double IndentOf(double size) => size * 1.15;
 
     /// <summary>The largest text size at which everything fits one page, or the smallest when nothing does.</summary>
     private static Layout Fit(XGraphics gfx, CareerPathPicture.Content content, double width, double height)
@@ -126,8 +132,8 @@ public static class CareerPathPdf
         var small = new XFont(BundledFonts.Family, Math.Max(6.5, size - 1.5), XFontStyleEx.Regular);
         var label = new XFont(BundledFonts.Family, size + 0.5, XFontStyleEx.Bold);
         var columnWidth = (width - (2 * Margin) - LabelWidth) / content.Levels.Count;
-        var lineHeight = size * 1.22;
-        var indent = size * 1.15;
+        var lineHeight = LineHeightOf(size);
+        var indent = IndentOf(size);
         var cellText = columnWidth - (2 * Gutter) - indent;
 
         var rows = new List<LaidRow>();
@@ -215,7 +221,7 @@ public static class CareerPathPdf
     private static double ItemGap(double size) => size * 0.35;
 
     private static double CellHeight(IReadOnlyList<Line> cell, double size) =>
-        (cell.Count * size * 1.22) + (Math.Max(0, cell.Count(l => l.First) - 1) * ItemGap(size));
+        (cell.Count * LineHeightOf(size)) + (Math.Max(0, cell.Count(l => l.First) - 1) * ItemGap(size));
 
     private static void DrawNotes(XGraphics gfx, Layout layout, double top)
     {

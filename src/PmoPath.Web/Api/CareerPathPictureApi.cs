@@ -28,11 +28,30 @@ public static class CareerPathPictureApi
         return Results.Text(CareerPathPicture.Render(framework), "image/svg+xml; charset=utf-8");
     }
 
-    public static async Task<IResult> Pdf(FrameworkStore store, TimeProvider clock, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Pdf(FrameworkStore store, CareerPathPdfs pdfs, HttpContext context, CancellationToken ct)
     {
         var framework = await store.GetAsync(ct);
         context.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.File(pdfs.For(framework), "application/pdf", "pmo-career-path.pdf");
+    }
+}
+
+/// <summary>
+/// The career-path PDF of the framework snapshot drawn last. Laying out the page takes tens of milliseconds, so it is
+/// drawn once per snapshot (the framework store hands out the same one until the framework changes), not per request.
+/// </summary>
+public sealed class CareerPathPdfs(TimeProvider clock)
+{
+    private sealed record Drawn(FrameworkSnapshot Framework, byte[] Pdf);
+
+    private Drawn? _drawn;
+
+    public byte[] For(FrameworkSnapshot framework)
+    {
+        if (_drawn is { } drawn && ReferenceEquals(drawn.Framework, framework))
+            return drawn.Pdf;
         var pdf = CareerPathPdf.Render(CareerPathPicture.Describe(framework), clock.GetUtcNow());
-        return Results.File(pdf, "application/pdf", "pmo-career-path.pdf");
+        _drawn = new Drawn(framework, pdf);
+        return pdf;
     }
 }

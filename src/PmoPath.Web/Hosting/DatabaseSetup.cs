@@ -91,15 +91,18 @@ public static class DatabaseSetup
                 readOnlyConnectionString = PostgresProvider.WithPoolBudget(readOnlyConnectionString, options.MaxPoolSize, options.ConnectionWaitSeconds);
         }
 
-        builder.Services.AddDbContextFactory<AppDbContext>((sp, db) =>
+        // One provider for both databases, and the interceptors registered as services on every context, the read-only
+        // one's too (the tests count round trips so).
+        void Use(DbContextOptionsBuilder db, IServiceProvider sp, string connection)
         {
             if (options.Provider == DatabaseProvider.Postgres)
-                db.UsePostgresProvider(connectionString);
+                db.UsePostgresProvider(connection);
             else
-                db.UseSqliteProvider(connectionString);
-            // Interceptors registered as services watch every context, the read-only one's too (the tests count round trips so).
+                db.UseSqliteProvider(connection);
             db.AddInterceptors(sp.GetServices<IInterceptor>());
-        });
+        }
+
+        builder.Services.AddDbContextFactory<AppDbContext>((sp, db) => Use(db, sp, connectionString));
         // The context of a request (or of a CLI command's scope) is bound to its caller, so that the tenant
         // filter applies to everything the request reads and writes (docs/adr/0005). The caller is the
         // signed-in principal's; hosts without one (the CLI) register Caller.System themselves.
@@ -112,11 +115,7 @@ public static class DatabaseSetup
         builder.Services.AddKeyedSingleton<IDbContextFactory<AppDbContext>>(ReadOnlyData.Key, (sp, _) =>
         {
             var db = new DbContextOptionsBuilder<AppDbContext>().UseApplicationServiceProvider(sp);
-            if (options.Provider == DatabaseProvider.Postgres)
-                db.UsePostgresProvider(readFrom);
-            else
-                db.UseSqliteProvider(readFrom);
-            db.AddInterceptors(sp.GetServices<IInterceptor>());
+            Use(db, sp, readFrom);
             return new ReadOnlyContextFactory(db.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).Options);
         });
         builder.Services.AddKeyedScoped(ReadOnlyData.Key, (sp, _) =>
